@@ -1,0 +1,67 @@
+"""The Python API: the pipeline load -> link -> geometry -> render -> write.
+
+>>> import mapgen
+>>> atlas = mapgen.load_atlas(".")                      # doctest: +SKIP
+>>> fmap = mapgen.build_map(atlas)                      # doctest: +SKIP  (shows inline in Jupyter)
+>>> mapgen.write_html(fmap, "output/g60_corridor.html")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import folium
+
+from mapgen.errors import raise_if_any
+from mapgen.geometry import containment_problems, measure
+from mapgen.link import link
+from mapgen.load import DataFiles, read_atlas
+from mapgen.model import Atlas
+from mapgen.render import MapOptions, render_map
+from mapgen.write import page_html, write_atomic
+
+DEFAULT_OUTPUT = Path("output") / "g60_corridor.html"
+
+
+def load_atlas(root: Path | str = ".") -> Atlas:
+    """Read ``seeds/`` and ``geo/`` under ``root`` and check everything.
+
+    Raises :class:`mapgen.DataError` listing every problem: schema, references,
+    quotes not found in their articles, numbers not in their quotes, sites
+    outside Songjiang District.
+    """
+    atlas = read_atlas(DataFiles.under(root))
+    _, problems = link(atlas)
+    raise_if_any([*problems, *containment_problems(atlas)])
+    return atlas
+
+
+def build_map(atlas: Atlas, options: MapOptions | None = None) -> folium.Map:
+    """The interactive map of a validated atlas, as a ``folium.Map``."""
+    links, problems = link(atlas)
+    raise_if_any(problems)
+    return render_map(atlas, links, measure(atlas), options or MapOptions())
+
+
+def write_html(fmap: folium.Map, path: Path | str = DEFAULT_OUTPUT) -> Path:
+    """Write the map as one self-contained HTML page, atomically; returns the path."""
+    target = Path(path)
+    write_atomic(target, page_html(fmap).encode("utf-8"))
+    return target
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    atlas: Atlas
+    size_bytes: int
+
+
+def build(root: Path | str = ".", out: Path | str | None = None,
+          options: MapOptions | None = None) -> BuildResult:
+    """Load, check, render and write in one call (what ``mapgen build`` does)."""
+    atlas = load_atlas(root)
+    target = Path(out) if out is not None else Path(root) / DEFAULT_OUTPUT
+    write_html(build_map(atlas, options), target)
+    return BuildResult(target, atlas, target.stat().st_size)

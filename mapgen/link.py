@@ -1,0 +1,108 @@
+"""Stage 2, link: tie each curated fact to its place and to the article text that states it.
+
+A fact is only shown when its quote is found in its article and every number of
+its value is found in its quote; anything else is a problem for a person to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from mapgen.articles import Article, Paragraph
+from mapgen.errors import Problem
+from mapgen.model import Atlas, Fact
+
+_WORD_NUMBERS = {
+    word: value for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split())
+}
+_NUMBER = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\w)"
+    r"|\b(" + "|".join(_WORD_NUMBERS) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def numbers_in(text: str) -> list[float]:
+    """Every number a text states, in digits or as an English word up to twenty.
+
+    >>> numbers_in("6,164 companies, 41.6 percent, nine cities, (2021-25)")
+    [6164.0, 41.6, 9.0, 2021.0, 25.0]
+    """
+    found = []
+    for digits, word in _NUMBER.findall(text):
+        found.append(float(digits.replace(",", "")) if digits else float(_WORD_NUMBERS[word.lower()]))
+    return found
+
+
+@dataclass(frozen=True)
+class SourcedFact:
+    """A fact together with the article and paragraph its quote was found in."""
+
+    fact: Fact
+    article: Article
+    paragraph: Paragraph
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """The facts one article states about one place."""
+
+    article: Article
+    facts: tuple[SourcedFact, ...]
+
+
+@dataclass(frozen=True)
+class Links:
+    """Facts by place id, grouped by article, newest article first."""
+
+    facts_by_place: dict[str, tuple[ArticleFacts, ...]]
+
+    def for_place(self, place_id: str) -> tuple[ArticleFacts, ...]:
+        return self.facts_by_place.get(place_id, ())
+
+
+def source_fact(fact: Fact, atlas: Atlas) -> SourcedFact | list[Problem]:
+    """Find a fact's quote in its article and its numbers in the quote."""
+    article = atlas.article(fact.article)
+    if article is None:  # load already reported the unknown article
+        return []
+    paragraph = article.find(fact.quote)
+    problems = []
+    if paragraph is None:
+        problems.append(fact.origin.problem(
+            "quote", f"fact {fact.id!r}: quote not found in article {article.id} ({article.path})"))
+    stated = numbers_in(fact.quote)
+    for index, quantity in enumerate(fact.values):
+        if not any(abs(quantity.number - n) < 1e-9 for n in stated):
+            problems.append(fact.origin.problem(
+                ("values", index, "number"),
+                f"{quantity.number:g} does not appear in the quote"))
+    if problems or paragraph is None:
+        return problems
+    return SourcedFact(fact, article, paragraph)
+
+
+def link(atlas: Atlas) -> tuple[Links, list[Problem]]:
+    """Link every fact to its article; return the links and the problems found."""
+    problems: list[Problem] = []
+    by_place: dict[str, dict[str, list[SourcedFact]]] = defaultdict(lambda: defaultdict(list))
+    for fact in atlas.facts:
+        result = source_fact(fact, atlas)
+        if isinstance(result, list):
+            problems.extend(result)
+        else:
+            by_place[fact.place][fact.article].append(result)
+    facts_by_place = {}
+    for place_id, by_article in by_place.items():
+        groups = [
+            ArticleFacts(found[0].article,
+                         tuple(sorted(found, key=lambda s: s.fact.as_of, reverse=True)))
+            for found in by_article.values()
+        ]
+        groups.sort(key=lambda g: (g.article.date, g.article.id), reverse=True)
+        facts_by_place[place_id] = tuple(groups)
+    return Links(facts_by_place), problems

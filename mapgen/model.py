@@ -1,0 +1,221 @@
+"""The typed data model: what the YAML files in ``geo/`` may say, and the validated Atlas.
+
+Records are immutable pydantic models. Each remembers where it was read
+(:class:`Origin`) so later stages can report ``path:line: field: message``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from mapgen.errors import Problem
+from mapgen.yamlfile import Path_, YamlDocument, format_path
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+    from mapgen.articles import Article
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]{0,63}$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was read: its file and its path inside the YAML document."""
+
+    doc: YamlDocument
+    path: Path_
+
+    def problem(self, field: str | tuple[str | int, ...], message: str) -> Problem:
+        """A problem with ``field`` of this record, at the field's line."""
+        sub = (field,) if isinstance(field, str) else field
+        full = (*self.path, *sub)
+        return Problem(self.doc.shown_as, self.doc.line_of(full), format_path(full), message)
+
+
+class Record(BaseModel):
+    """Base of every record: strict about unknown keys, NaN and infinity."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    _origin: Origin | None = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> Origin:
+        if self._origin is None:  # built in code rather than read from a file
+            return Origin(YamlDocument("<python>", None), ())
+        return self._origin
+
+
+class Place(Record):
+    """Anything with a point on the map and names that articles use for it."""
+
+    id: Id
+    name_en: Text
+    name_zh: Text
+    lat: float
+    lon: float
+    precision: Literal["exact", "approximate"]
+    radius_m: int | None = Field(default=None, gt=0, le=100_000)
+    aliases: tuple[Text, ...] = ()
+
+    @model_validator(mode="after")
+    def _radius_matches_precision(self) -> Place:
+        if self.precision == "approximate" and self.radius_m is None:
+            raise ValueError("an approximate location needs radius_m (metres)")
+        if self.precision == "exact" and self.radius_m is not None:
+            raise ValueError("an exact location takes no radius_m")
+        return self
+
+
+class City(Place):
+    kind: Literal["city"] = "city"
+    province: Literal["Shanghai", "Jiangsu", "Zhejiang", "Anhui"]
+    adcode: int = Field(ge=110000, le=829999)
+    role: Literal["origin", "member"]
+    role_note: Text
+
+    @field_validator("adcode")
+    @classmethod
+    def _prefecture_level(cls, value: int) -> int:
+        if value % 100:
+            raise ValueError("a city's GB/T 2260 code ends in 00 (e.g. Hangzhou 330100)")
+        return value
+
+
+class Category(Record):
+    id: Id
+    label: Text
+
+
+class Site(Place):
+    kind: Literal["site"] = "site"
+    category: Id
+    description: Text
+
+
+class Corridor(Record):
+    """The corridor as a whole, the place that corridor-wide facts belong to."""
+
+    id: Id
+    name_en: Text
+    name_zh: Text
+    aliases: tuple[Text, ...] = ()
+
+
+class Waypoint(Record):
+    """A point an axis passes: a known place, or a named point of its own."""
+
+    place: Id | None = None
+    name: Text | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+    @model_validator(mode="after")
+    def _place_or_point(self) -> Waypoint:
+        own_point = (self.name, self.lat, self.lon)
+        if self.place is not None and any(v is not None for v in own_point):
+            raise ValueError("give either place, or name with lat and lon, not both")
+        if self.place is None and any(v is None for v in own_point):
+            raise ValueError("give either place: ID, or name, lat and lon")
+        return self
+
+
+class Axis(Record):
+    id: Id
+    name_en: Text
+    name_zh: Text
+    kind: Literal["expressway", "railway"]
+    schematic: bool
+    note: LongText | None = None
+    waypoints: tuple[Waypoint, ...] = Field(min_length=2)
+
+
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_partial_date(text: str) -> tuple[int, int | None, int | None]:
+    """``'2023-11'`` -> ``(2023, 11, None)``; ValueError for a date that does not exist.
+
+    >>> parse_partial_date("2021-08"), parse_partial_date("2023-12-31")
+    ((2021, 8, None), (2023, 12, 31))
+    """
+    match = PARTIAL_DATE.match(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"{text!r}: there is no month {month}")
+    if month is not None and day is not None:
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a date that exists") from None
+    return year, month, day
+
+
+class Quantity(Record):
+    number: float
+    unit: Text
+
+
+class Fact(Record):
+    """A claim an article makes about a place, with the verbatim quote that states it."""
+
+    id: Id
+    place: Id
+    article: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    quote: LongText
+    summary: Text
+    as_of: str
+    as_of_text: Text
+    values: tuple[Quantity, ...] = ()
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _as_of_is_partial_date(cls, value: Any) -> str:
+        text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        if not isinstance(text, str):
+            raise ValueError("must be a date as text: YYYY, YYYY-MM or YYYY-MM-DD")
+        parse_partial_date(text)
+        return text
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """Every piece of validated input: places, corridor, facts and the articles they quote."""
+
+    cities: tuple[City, ...]
+    categories: tuple[Category, ...]
+    sites: tuple[Site, ...]
+    corridor: Corridor
+    axes: tuple[Axis, ...]
+    facts: tuple[Fact, ...]
+    articles: tuple[Article, ...]
+    district_outline: BaseGeometry  # Songjiang District, WGS-84
+    district_outline_source: str
+
+    @property
+    def places(self) -> tuple[Place, ...]:
+        return (*self.cities, *self.sites)
+
+    def place(self, place_id: str) -> Place | None:
+        return next((p for p in self.places if p.id == place_id), None)
+
+    def article(self, article_id: str) -> Article | None:
+        return next((a for a in self.articles if a.id == article_id), None)

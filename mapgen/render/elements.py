@@ -1,0 +1,121 @@
+"""folium elements of the corridor map: one map concept per class, its template beside it.
+
+Data reaches the page only as script-safe JSON handed to the g60.js runtime,
+which builds DOM with textContent. No data is ever pasted into HTML or into a
+JavaScript string or template literal.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, ClassVar
+
+import folium
+from branca.element import Element, MacroElement
+from folium.map import Layer
+from folium.template import Template
+
+from mapgen.render.assets import ASSETS, asset_text
+from mapgen.render.safe import script_json
+
+
+class OfflineMap(folium.Map):  # type: ignore[misc]
+    """A folium Map that loads nothing from a CDN: no jQuery, Bootstrap or icon fonts."""
+
+    default_js: ClassVar[list[tuple[str, str]]] = []
+    default_css: ClassVar[list[tuple[str, str]]] = []
+
+
+class InlineAssets(MacroElement):  # type: ignore[misc]
+    """Leaflet and the g60 runtime, inlined into the page's <head>."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        {%- for kind, name, text in this.assets %}
+        {%- if kind == "css" %}
+        <style data-asset="{{ name }}">{{ text }}</style>
+        {%- else %}
+        <script data-asset="{{ name }}">{{ text }}</script>
+        {%- endif %}
+        {%- endfor %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "InlineAssets"
+        self.assets = [(a.kind, a.name, asset_text(a)) for a in ASSETS]
+
+
+class DataLayer(Layer):  # type: ignore[misc]
+    """An overlay whose Leaflet layer ``G60.<factory>(data)`` builds from JSON."""
+
+    factory: ClassVar[str] = ""
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = G60.{{ this.factory }}({{ this.data_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, name: str, data: dict[str, Any], show: bool = True,
+                 control: bool = True) -> None:
+        # Leaflet's layer control shows names as HTML, so the name is escaped here.
+        super().__init__(name=html.escape(name), overlay=True, control=control, show=show)
+        self._name = type(self).__name__
+        self.data_json = script_json(data)
+
+
+class PlaceLayer(DataLayer):
+    """Clickable place markers with popups (cities, or the sites of one category)."""
+
+    factory = "placeLayer"
+
+
+class AxisLayer(DataLayer):
+    """One corridor axis as a line with tooltip and popup."""
+
+    factory = "axisLayer"
+
+
+class OutlineLayer(DataLayer):
+    """A context polygon such as Songjiang District's outline."""
+
+    factory = "outlineLayer"
+
+
+class MapControl(MacroElement):  # type: ignore[misc]
+    """A panel on the map (``G60.<factory>(map, data)``)."""
+
+    factory: ClassVar[str] = ""
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        G60.{{ this.factory }}({{ this._parent.get_name() }}, {{ this.data_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = type(self).__name__
+        self.data_json = script_json(data)
+
+
+class Legend(MapControl):
+    factory = "legend"
+
+
+class TitleBlock(MapControl):
+    factory = "titleBlock"
+
+
+def walk(element: Element) -> list[Element]:
+    """Every element below ``element`` (itself first), in document order."""
+    found = [element]
+    for child in element._children.values():
+        found.extend(walk(child))
+    return found

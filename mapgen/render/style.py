@@ -1,0 +1,51 @@
+"""Symbols and colours: distinct shapes with the Okabe–Ito colour-blind-safe palette."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Symbol:
+    shape: str  # a shape name known to g60.js
+    colour: str
+    size: int = 18
+
+    def as_json(self) -> dict[str, str | int]:
+        return {"shape": self.shape, "colour": self.colour, "size": self.size}
+
+
+@dataclass(frozen=True)
+class LineStyle:
+    colour: str
+    dash: str | None  # SVG dash array; a dashed line tells axes apart without colour
+
+
+ORIGIN_CITY = Symbol("star", "#D55E00", 26)
+MEMBER_CITY = Symbol("circle", "#0072B2", 18)
+
+# Site categories take these in the order geo/sites.yaml lists them.
+CATEGORY_SYMBOLS: tuple[Symbol, ...] = (
+    Symbol("square", "#CC79A7", 16),
+    Symbol("diamond", "#56B4E9", 18),
+    Symbol("triangle", "#F0E442", 18),
+    Symbol("hexagon", "#009E73", 17),
+    Symbol("pentagon", "#E69F00", 17),
+    Symbol("cross", "#999999", 16),
+)
+
+AXIS_STYLES = {
+    "expressway": LineStyle("#E69F00", None),
+    "railway": LineStyle("#009E73", "10 7"),
+}
+
+DISTRICT_OUTLINE_COLOUR = "#CC79A7"
+
+
+def category_symbol(index: int) -> Symbol:
+    """The symbol of the index-th category; shapes repeat only after six categories.
+
+    >>> category_symbol(0).shape, category_symbol(6).shape
+    ('square', 'square')
+    """
+    return CATEGORY_SYMBOLS[index % len(CATEGORY_SYMBOLS)]
