@@ -1,9 +1,11 @@
 """The Python API: the pipeline load -> link -> geometry -> render -> write.
 
->>> import mapgen
->>> atlas = mapgen.load_atlas(".")                      # doctest: +SKIP
->>> fmap = mapgen.build_map(atlas)                      # doctest: +SKIP  (shows inline in Jupyter)
->>> mapgen.write_html(fmap, "output/g60_corridor.html")  # doctest: +SKIP
+In Jupyter, ``fmap`` shows the map inline::
+
+    import mapgen
+    atlas = mapgen.load_atlas(".")
+    fmap = mapgen.build_map(atlas)
+    mapgen.write_html(fmap, "output/g60_corridor.html")
 """
 
 from __future__ import annotations
@@ -31,9 +33,12 @@ def load_atlas(root: Path | str = ".") -> Atlas:
     quotes not found in their articles, numbers not in their quotes, sites
     outside Songjiang District.
     """
-    atlas = read_atlas(DataFiles.under(root))
-    _, problems = link(atlas)
-    raise_if_any([*problems, *containment_problems(atlas)])
+    atlas, problems = read_atlas(DataFiles.under(root))
+    if atlas is not None:
+        _, link_problems = link(atlas)
+        problems += link_problems + containment_problems(atlas)
+    raise_if_any(problems)
+    assert atlas is not None
     return atlas
 
 

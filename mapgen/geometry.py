@@ -13,6 +13,7 @@ from shapely.geometry import LineString, Point
 from shapely.ops import nearest_points
 
 from mapgen.errors import Problem
+from mapgen.load import coordinate_problems
 from mapgen.model import Atlas, Axis
 
 
@@ -90,6 +91,8 @@ def containment_problems(atlas: Atlas) -> list[Problem]:
     problems = []
     outline = atlas.district_outline
     for site in atlas.sites:
+        if coordinate_problems(site.lat, site.lon):
+            continue  # already reported as impossible coordinates
         point = Point(site.lon, site.lat)
         if outline.covers(point):
             continue

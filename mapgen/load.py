@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from mapgen.articles import Article, read_article
-from mapgen.errors import DataError, Problem, raise_if_any
+from mapgen.errors import DataError, Problem
 from mapgen.model import (
     Atlas,
     Axis,
@@ -202,11 +202,21 @@ def _check_unique(records: Iterable[Any], what: str, problems: list[Problem]) ->
             first_seen[record.id] = record
 
 
-def _check_references(cities: list[City], sites: list[Site], categories: list[Category],
-                      axes: list[Axis], facts: list[Fact], corridor: Corridor | None,
-                      articles: list[Article], problems: list[Problem]) -> None:
-    place_ids = {p.id for p in (*cities, *sites)}
-    category_ids = {c.id for c in categories}
+def declared_ids(doc: YamlDocument | None, key: str) -> set[str]:
+    """Ids the file declares, even on records that failed validation.
+
+    A reference to a record that has its own problem is not reported again.
+    """
+    data = doc.data if doc is not None else None
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return set()
+    return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+
+
+def _check_references(place_ids: set[str], category_ids: set[str], article_ids: set[str],
+                      sites: list[Site], axes: list[Axis], facts: list[Fact],
+                      corridor: Corridor | None, problems: list[Problem]) -> None:
     for site in sites:
         if site.category not in category_ids:
             problems.append(site.origin.problem(
@@ -220,7 +230,6 @@ def _check_references(cities: list[City], sites: list[Site], categories: list[Ca
                 for field, message in coordinate_problems(waypoint.lat, waypoint.lon):
                     problems.append(axis.origin.problem(("waypoints", index, field), message))
     fact_places = place_ids | ({corridor.id} if corridor else set())
-    article_ids = {a.id for a in articles}
     for fact in facts:
         if fact.place not in fact_places:
             problems.append(fact.origin.problem("place", f"unknown place {fact.place!r}"))
@@ -230,8 +239,13 @@ def _check_references(cities: list[City], sites: list[Site], categories: list[Ca
                            "seeds/ without .txt"))
 
 
-def read_atlas(files: DataFiles) -> Atlas:
-    """Read and validate every input; raise DataError listing every problem found."""
+def read_atlas(files: DataFiles) -> tuple[Atlas | None, list[Problem]]:
+    """Read and validate every input.
+
+    Returns the atlas of every record that passed (None when a whole file it
+    cannot do without is unusable) and every problem found, so later checks can
+    still run and a person sees all problems at once.
+    """
     problems: list[Problem] = []
     articles = _read_articles(files, problems)
 
@@ -263,8 +277,13 @@ def read_atlas(files: DataFiles) -> Atlas:
     _check_unique(categories, "category", problems)
     _check_unique(axes, "axis", problems)
     _check_unique(facts, "fact", problems)
-    _check_references(cities, sites, categories, axes, facts, corridor, articles, problems)
-    raise_if_any(problems)
-    assert corridor is not None
-    return Atlas(tuple(cities), tuple(categories), tuple(sites), corridor, tuple(axes),
-                 tuple(facts), tuple(articles), outline, outline_source)
+    _check_references(
+        declared_ids(cities_doc, "cities") | declared_ids(sites_doc, "sites"),
+        declared_ids(sites_doc, "categories"),
+        {path.stem for path in files.seeds.glob("*.txt")},
+        sites, axes, facts, corridor, problems)
+    if corridor is None or outline is None:
+        return None, problems
+    atlas = Atlas(tuple(cities), tuple(categories), tuple(sites), corridor, tuple(axes),
+                  tuple(facts), tuple(articles), outline, outline_source)
+    return atlas, problems

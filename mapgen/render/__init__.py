@@ -19,6 +19,7 @@ from mapgen.render.assets import leaflet_version
 from mapgen.render.elements import (
     AxisLayer,
     DataLayer,
+    InitialView,
     InlineAssets,
     Legend,
     MapControl,
@@ -66,8 +67,8 @@ def render_map(atlas: Atlas, links: Links, geometry: Geometry,
     TitleBlock(content.title_json(atlas, links, leaflet_version())).add_to(fmap)
     Legend(content.legend_json(atlas, geometry)).add_to(fmap)
     # Leave room for the title block (top left) so no feature hides under it.
-    fmap.fit_bounds([[south, west], [north, east]], padding_top_left=(24, 140),
-                    padding_bottom_right=(24, 24))
+    InitialView([[south, west], [north, east]], padding_top_left=(24, 140),
+                padding_bottom_right=(24, 24)).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     assign_stable_ids(fmap)
     return fmap

@@ -20,8 +20,8 @@ from mapgen.render.style import (
 )
 
 JSON = dict[str, Any]
-MONTHS = ("January February March April May June July August September October November "
-          "December").split()
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
 COORD_DECIMALS = 6  # about 0.1 m: finer than any source, and stable text
 
 
@@ -35,7 +35,9 @@ def format_number(value: float) -> str:
 
 
 def format_quantity(quantity: Quantity) -> str:
-    """>>> format_quantity(Quantity(number=41.6, unit="%"))
+    """A value and its unit as a reader writes them.
+
+    >>> format_quantity(Quantity(number=41.6, unit="%"))
     '41.6%'
     """
     number = format_number(quantity.number)
@@ -43,7 +45,9 @@ def format_quantity(quantity: Quantity) -> str:
 
 
 def format_partial_date(text: str) -> str:
-    """>>> format_partial_date("2023-11"), format_partial_date("2021-04-09"), format_partial_date("2018")
+    """A YYYY[-MM[-DD]] date in words.
+
+    >>> format_partial_date("2023-11"), format_partial_date("2021-04-09"), format_partial_date("2018")
     ('November 2023', '9 April 2021', '2018')
     """
     year, month, day = parse_partial_date(text)
@@ -55,7 +59,9 @@ def format_partial_date(text: str) -> str:
 
 
 def format_radius(metres: int) -> str:
-    """>>> format_radius(300), format_radius(1500), format_radius(5000)
+    """A radius in metres or kilometres.
+
+    >>> format_radius(300), format_radius(1500), format_radius(5000)
     ('300 m', '1.5 km', '5 km')
     """
     return f"{metres} m" if metres < 1000 else f"{format_number(round(metres / 1000, 1))} km"

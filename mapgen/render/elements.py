@@ -19,14 +19,14 @@ from mapgen.render.assets import ASSETS, asset_text
 from mapgen.render.safe import script_json
 
 
-class OfflineMap(folium.Map):  # type: ignore[misc]
+class OfflineMap(folium.Map):
     """A folium Map that loads nothing from a CDN: no jQuery, Bootstrap or icon fonts."""
 
-    default_js: ClassVar[list[tuple[str, str]]] = []
-    default_css: ClassVar[list[tuple[str, str]]] = []
+    default_js = []  # noqa: RUF012  (folium declares these as plain class attributes)
+    default_css = []  # noqa: RUF012
 
 
-class InlineAssets(MacroElement):  # type: ignore[misc]
+class InlineAssets(MacroElement):
     """Leaflet and the g60 runtime, inlined into the page's <head>."""
 
     _template = Template(
@@ -44,12 +44,12 @@ class InlineAssets(MacroElement):  # type: ignore[misc]
     )
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "InlineAssets"
         self.assets = [(a.kind, a.name, asset_text(a)) for a in ASSETS]
 
 
-class DataLayer(Layer):  # type: ignore[misc]
+class DataLayer(Layer):
     """An overlay whose Leaflet layer ``G60.<factory>(data)`` builds from JSON."""
 
     factory: ClassVar[str] = ""
@@ -87,7 +87,7 @@ class OutlineLayer(DataLayer):
     factory = "outlineLayer"
 
 
-class MapControl(MacroElement):  # type: ignore[misc]
+class MapControl(MacroElement):
     """A panel on the map (``G60.<factory>(map, data)``)."""
 
     factory: ClassVar[str] = ""
@@ -100,9 +100,29 @@ class MapControl(MacroElement):  # type: ignore[misc]
     )
 
     def __init__(self, data: dict[str, Any]) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = type(self).__name__
         self.data_json = script_json(data)
+
+
+class InitialView(MacroElement):
+    """Fit every feature on opening, without animation (no zoom jump, stable screenshots)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.fitBounds({{ this.bounds_json }}, {{ this.options_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]], padding_top_left: tuple[int, int],
+                 padding_bottom_right: tuple[int, int]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "InitialView"
+        self.bounds_json = script_json(bounds)
+        self.options_json = script_json({"animate": False, "paddingTopLeft": padding_top_left,
+                                         "paddingBottomRight": padding_bottom_right})
 
 
 class Legend(MapControl):

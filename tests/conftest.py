@@ -1,0 +1,128 @@
+"""Shared fixtures: a scratch copy of the project's data, built pages, a browser."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_SEEDS = REPO.parent / "shared" / "seeds"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class Project:
+    """A copy of seeds/ and geo/ in a temp folder that a test may edit."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        shutil.copytree(REPO / "seeds", root / "seeds")
+        shutil.copytree(REPO / "geo", root / "geo")
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def read(self, relative: str) -> str:
+        return self.path(relative).read_text(encoding="utf-8")
+
+    def write(self, relative: str, text: str) -> None:
+        self.path(relative).write_text(text, encoding="utf-8")
+
+    def replace(self, relative: str, old: str, new: str, count: int = 1) -> None:
+        text = self.read(relative)
+        assert old in text, f"{old!r} not in {relative}"
+        self.write(relative, text.replace(old, new, count))
+
+    def line_of(self, relative: str, needle: str) -> int:
+        for number, line in enumerate(self.read(relative).splitlines(), start=1):
+            if needle in line:
+                return number
+        raise AssertionError(f"{needle!r} not in {relative}")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project(tmp_path / "project")
+
+
+_CALL = re.compile(r"G60\.(\w+)\((?:map_\w+, )?(\{.*\})\);\s*$", re.MULTILINE)
+
+
+def payloads(page: str) -> list[tuple[str, Any]]:
+    """(factory, data) of every G60.* call in a built page, in order."""
+    return [(m[1], json.loads(m[2])) for m in _CALL.finditer(page)]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: run 'make test', which installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class OfflinePage:
+    """A browser page where every request that leaves the machine is blocked and recorded."""
+
+    def __init__(self, browser: Any, width: int = 1280, height: int = 800) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.page = self.context.new_page()
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
+        self.page.on("dialog", self._dialog)
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            url = (message.location or {}).get("url", "")
+            # A blocked tile is expected; anything else failing is a real error.
+            if not (message.text.startswith("Failed to load resource") and url in self.blocked):
+                self.errors.append(f"console: {message.text} {url}")
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self, path: Path) -> Any:
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_function("() => window.L && document.querySelector('.g60-marker')")
+        return self.page
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def offline_page(browser: Any) -> Iterator[Callable[..., OfflinePage]]:
+    opened: list[OfflinePage] = []
+
+    def make(**kwargs: Any) -> OfflinePage:
+        page = OfflinePage(browser, **kwargs)
+        opened.append(page)
+        return page
+
+    yield make
+    for page in opened:
+        page.close()

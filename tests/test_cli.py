@@ -1,0 +1,100 @@
+"""The mapgen command: exit codes, messages, and never losing the last good map."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Project
+from typer.testing import CliRunner
+
+from mapgen import api
+from mapgen.cli import app
+
+
+def mapgen(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mapgen", *args], cwd=cwd, text=True,
+                          capture_output=True, timeout=60)
+
+
+def test_validate_ok() -> None:
+    result = mapgen("validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: 9 cities, 7 sites, 2 axes")
+
+
+def test_build_writes_the_default_output(project: Project) -> None:
+    result = mapgen("build", "--root", str(project.root))
+    assert result.returncode == 0, result.stderr
+    out = project.path("output/g60_corridor.html")
+    assert out.stat().st_size > 100_000
+    assert f"wrote {out}" in result.stdout
+
+
+def test_bad_data_exits_2_with_one_line_per_problem_and_no_traceback(project: Project) -> None:
+    project.replace("geo/cities.yaml", "lat: 30.2465", "lat: 95")
+    project.replace("geo/facts.yaml", "number: 1633", "number: 1636")
+    result = mapgen("validate", "--root", str(project.root))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == "2 problems found; nothing was written."
+    assert lines[0].startswith("geo/cities.yaml:") and ": cities[2].lat: must be between" in lines[0]
+    assert lines[1].startswith("geo/facts.yaml:") and "facts[0].values[0].number: 1636" in lines[1]
+
+
+def test_failed_build_leaves_the_last_good_map(project: Project) -> None:
+    assert mapgen("build", "--root", str(project.root)).returncode == 0
+    out = project.path("output/g60_corridor.html")
+    good = out.read_bytes()
+    project.replace("geo/sites.yaml", "category: industrial", "category: nope")
+    result = mapgen("build", "--root", str(project.root))
+    assert result.returncode == 2
+    assert out.read_bytes() == good
+    assert sorted(p.name for p in out.parent.iterdir()) == ["g60_corridor.html"]
+
+
+def test_disk_full_while_writing_keeps_the_old_file(project: Project, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "map.html"
+    out.write_text("last good map")
+
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    result = CliRunner().invoke(app, ["build", "--root", str(project.root), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "No space left on device" in result.output
+    assert out.read_text() == "last good map"
+    assert [p.name for p in out.parent.iterdir()] == ["map.html"]
+
+
+def test_internal_error_exits_1_with_a_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api, "build", broken)
+    result = CliRunner().invoke(app, ["build"])
+    assert result.exit_code == 1
+    assert "internal error: RuntimeError: boom" in result.output
+    assert "--debug" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_help_teaches_with_examples() -> None:
+    result = mapgen("build", "--help")
+    assert result.returncode == 0
+    assert "mapgen build --out" in result.stdout
+    assert "--basemap" in result.stdout
+
+
+def test_unknown_basemap_is_a_usage_error() -> None:
+    result = mapgen("build", "--basemap", "google", "--out", "/dev/null")
+    assert result.returncode == 2
+    assert "--basemap: 'google' is not one of osm, none" in result.stderr

@@ -1,0 +1,137 @@
+"""The built page: offline, complete, escaped and deterministic."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import folium
+import pytest
+from conftest import REPO, Project, payloads
+
+from mapgen import MapOptions, build, build_map, load_atlas
+from mapgen.geometry import geodesic_length_km, measure
+
+HOSTILE = '</script><script>alert(1)</script><img src=x onerror=alert(2)>${alert(3)}`\'"&amp;'
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> str:
+    out = tmp_path_factory.mktemp("page") / "map.html"
+    build(REPO, out)
+    return out.read_text(encoding="utf-8")
+
+
+def layers(page: str, factory: str) -> list[dict]:  # type: ignore[type-arg]
+    return [data for name, data in payloads(page) if name == factory]
+
+
+def test_page_loads_nothing_from_the_network(page: str) -> None:
+    assert re.findall(r"<(?:script|link)\b[^>]*\b(?:src|href)=", page) == []
+    for cdn in ("jquery", "bootstrap", "font-awesome", "fontawesome", "awesome-markers", "cdn."):
+        assert cdn not in page.lower()
+    assert "Leaflet 1.9.4" in page
+    assert "data:image/png;base64," in page  # Leaflet's CSS images are inlined
+
+
+def test_only_tiles_come_from_the_network_and_none_is_possible(tmp_path: Path) -> None:
+    out = tmp_path / "none.html"
+    build(REPO, out, MapOptions(basemap="none"))
+    assert "tile.openstreetmap.org" not in out.read_text(encoding="utf-8")
+
+
+def test_nine_cities_with_the_origin_styled_apart(page: str) -> None:
+    cities = [p for layer in layers(page, "placeLayer") for p in layer["places"]
+              if p["kind"] == "city"]
+    assert len(cities) == 9
+    shapes = {p["id"]: p["symbol"]["shape"] for p in cities}
+    assert shapes.pop("shanghai") == "star"
+    assert set(shapes.values()) == {"circle"}
+
+
+def test_sites_by_category_with_distinct_symbols(page: str) -> None:
+    site_layers = [layer for layer in layers(page, "placeLayer")
+                   if layer["places"][0]["kind"] == "site"]
+    atlas = load_atlas(REPO)
+    assert sum(len(layer["places"]) for layer in site_layers) == len(atlas.sites)
+    symbols = {(layer["places"][0]["symbol"]["shape"], layer["places"][0]["symbol"]["colour"])
+               for layer in site_layers}
+    assert len(symbols) == len(site_layers)
+    approximate = [p for layer in site_layers for p in layer["places"] if p["approximate"]]
+    assert all("Approximate location: within about" in p["popup"]["location_note"]
+               for p in approximate)
+
+
+def test_both_axes_with_geodesic_lengths(page: str) -> None:
+    axes = {a["id"]: a for a in layers(page, "axisLayer")}
+    assert set(axes) == {"g60_expressway", "shanghai_suzhou_huzhou_hefei_railway"}
+    for axis in measure(load_atlas(REPO)).axes:
+        shown = axes[axis.axis.id]
+        length = geodesic_length_km([(lon, lat) for lat, lon in shown["coords"]])
+        assert f"{round(length):,} km geodesic length" in shown["length_label"]
+        assert len(shown["coords"]) == len(axis.coords)
+    expressway = axes["g60_expressway"]
+    assert len(expressway["coords"]) > 5  # follows the expressway, not one straight line
+    assert 300 < geodesic_length_km([(lo, la) for la, lo in expressway["coords"]]) < 450
+
+
+def test_every_fact_is_on_the_page_with_its_source(page: str) -> None:
+    atlas = load_atlas(REPO)
+    popups = [p["popup"] for layer in layers(page, "placeLayer") for p in layer["places"]]
+    popups += [a["popup"] for a in layers(page, "axisLayer")]
+    shown = {}
+    for popup in popups:
+        for group in popup["fact_groups"]:
+            for fact in group["facts"]:
+                shown[fact["id"]] = (fact, group)
+    assert set(shown) == {f.id for f in atlas.facts}
+    for fact in atlas.facts:
+        on_page, group = shown[fact.id]
+        article = atlas.article(fact.article)
+        assert article is not None
+        assert on_page["quote"] == fact.quote
+        assert (group["title"], group["date"]) == (article.title, article.date.isoformat())
+        assert on_page["as_of_label"].startswith("As of ")
+
+
+def test_title_block_names_the_sources_with_dates(page: str) -> None:
+    (title,) = layers(page, "titleBlock")
+    assert [s["date"] for s in title["sources"]] == ["2024-02-19", "2022-11-07"]
+    (legend,) = layers(page, "legend")
+    assert len(legend["entries"]) >= 8
+
+
+def test_hostile_text_stays_data(project: Project, tmp_path: Path) -> None:
+    project.replace("geo/cities.yaml", "name_en: Hangzhou", f"name_en: {HOSTILE!r}".replace("\\'", "''"))
+    project.replace("geo/sites.yaml", "label: Innovation hubs", f"label: {HOSTILE!r}".replace("\\'", "''"))
+    out = tmp_path / "hostile.html"
+    build(project.root, out)
+    text = out.read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in text
+    assert "<img src=x" not in text
+    names = [p["name_en"] for layer in layers(text, "placeLayer") for p in layer["places"]]
+    assert HOSTILE in names
+    # Leaflet's layer control shows names as HTML, so the name is HTML-escaped (then JSON).
+    assert "Songjiang: \\u0026lt;/script\\u0026gt;\\u0026lt;script\\u0026gt;" in text
+
+
+def test_build_map_returns_a_folium_map_for_jupyter() -> None:
+    fmap = build_map(load_atlas(REPO))
+    assert isinstance(fmap, folium.Map)
+    assert "g60-" in fmap._repr_html_()
+
+
+def _build_in_fresh_process(out: Path, seed: str, tz: str) -> bytes:
+    env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": tz, "LC_ALL": "C.UTF-8"}
+    subprocess.run([sys.executable, "-m", "mapgen", "build", "--root", str(REPO), "--out", str(out)],
+                   check=True, env=env, capture_output=True)
+    return out.read_bytes()
+
+
+def test_same_inputs_give_byte_identical_pages(tmp_path: Path) -> None:
+    first = _build_in_fresh_process(tmp_path / "a.html", "1", "UTC")
+    second = _build_in_fresh_process(tmp_path / "b.html", "4242", "Asia/Shanghai")
+    assert first == second
