@@ -12,8 +12,8 @@ from pyproj import Geod
 from shapely.geometry import LineString, Point
 from shapely.ops import nearest_points
 
+from mapgen.coords import coordinate_problems
 from mapgen.errors import Problem
-from mapgen.load import coordinate_problems
 from mapgen.model import Atlas, Axis
 
 

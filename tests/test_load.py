@@ -6,7 +6,7 @@ import pytest
 from conftest import REPO, Project
 
 from mapgen import DataError, load_atlas
-from mapgen.load import coordinate_problems
+from mapgen.coords import coordinate_problems
 
 
 def problems_of(project: Project) -> list[str]:
