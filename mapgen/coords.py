@@ -8,6 +8,7 @@ import math
 CHINA_LAT = (18.0, 54.0)
 CHINA_LON = (73.0, 135.0)
 
+
 def in_china(lat: float, lon: float) -> bool:
     """True when the point falls in China's rough bounding box.
 
