@@ -122,3 +122,20 @@ def test_hostile_text_is_shown_literally_and_never_runs(
     assert page.locator("img[src=x], .leaflet-container svg[onload]").count() == 0
     assert session.dialogs == []
     assert session.errors == []
+
+
+def test_axis_tooltip_names_the_axis_and_its_length(built_page: Path,
+                                                    offline_page: Callable[..., OfflinePage]) -> None:
+    session = offline_page()
+    page = session.open(built_page)
+    page.dispatch_event('[data-axis-id="g60_expressway"]', "mouseover")
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    text = tooltip.inner_text()
+    assert "G60 Expressway axis" in text
+    assert "G60沪昆高速轴" in text
+    assert "km geodesic length" in text
+    page.dispatch_event('[data-axis-id="g60_expressway"]', "click")
+    popup_text = page.locator(".leaflet-popup-content").inner_text()
+    assert "76,200" in popup_text  # corridor-wide facts live on the axes' popup
+    assert session.errors == []
