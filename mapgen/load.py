@@ -34,6 +34,7 @@ from mapgen.yamlfile import Path_, YamlDocument, format_path, parse_yaml
 
 R = TypeVar("R", bound=Record)
 
+
 @dataclass(frozen=True)
 class DataFiles:
     """Where the data lives. ``DataFiles.under(".")`` is the project's own layout."""
@@ -55,11 +56,6 @@ class DataFiles:
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
-
-    def inputs(self) -> list[Path]:
-        """Every input file, for watching and for reporting what was read."""
-        return [*sorted(self.seeds.glob("*.txt")), self.cities, self.sites, self.corridor,
-                self.facts, self.district_outline]
 
 
 def _pydantic_problems(error: ValidationError, doc: YamlDocument, at: Path_) -> Iterator[Problem]:

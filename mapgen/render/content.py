@@ -231,6 +231,7 @@ def title_json(atlas: Atlas, links: Links, leaflet_version: str) -> JSON:
             "Every fact is quoted verbatim from its article and checked against the text when "
             "the map is built.",
             "Coordinates are WGS-84. Dashed circles show how approximate a location is.",
+            f"Songjiang District outline: {atlas.district_outline_source}.",
             f"Drawn with Leaflet {leaflet_version}; data edited in geo/ and seeds/.",
         ],
     }
