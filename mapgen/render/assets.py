@@ -57,5 +57,7 @@ def asset_text(asset: Asset) -> str:
 
 
 def leaflet_version() -> str:
-    match = re.search(r"Leaflet (\d+\.\d+\.\d+)", asset_text(ASSETS[2])[:400])
+    """The inlined Leaflet's version, read from its banner."""
+    leaflet_js = next(a for a in ASSETS if a.name == "leaflet_js")
+    match = re.search(r"Leaflet (\d+\.\d+\.\d+)", asset_text(leaflet_js)[:400])
     return match[1] if match else "unknown"
