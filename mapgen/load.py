@@ -106,8 +106,7 @@ def _read_yaml(path: Path, files: DataFiles, problems: list[Problem]) -> YamlDoc
         return None
 
 
-def _read_articles(files: DataFiles, problems: list[Problem]) -> list[Article]:
-    paths = sorted(files.seeds.glob("*.txt"))
+def _read_articles(paths: list[Path], files: DataFiles, problems: list[Problem]) -> list[Article]:
     if not paths:
         problems.append(Problem(files.shown(files.seeds), 0, "", "no articles (*.txt) found"))
     articles = []
@@ -207,7 +206,8 @@ def read_atlas(files: DataFiles) -> tuple[Atlas | None, list[Problem]]:
     still run and a person sees all problems at once.
     """
     problems: list[Problem] = []
-    articles = _read_articles(files, problems)
+    article_paths = sorted(files.seeds.glob("*.txt"))
+    articles = _read_articles(article_paths, files, problems)
 
     cities_doc = _read_yaml(files.cities, files, problems)
     cities = validate_list(City, cities_doc, "cities", problems)
@@ -240,7 +240,7 @@ def read_atlas(files: DataFiles) -> tuple[Atlas | None, list[Problem]]:
     _check_references(
         declared_ids(cities_doc, "cities") | declared_ids(sites_doc, "sites"),
         declared_ids(sites_doc, "categories"),
-        {path.stem for path in files.seeds.glob("*.txt")},
+        {path.stem for path in article_paths},  # an article that failed to parse still exists
         sites, axes, facts, corridor, problems)
     if corridor is None or outline is None:
         return None, problems
