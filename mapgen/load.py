@@ -16,16 +16,20 @@ from pydantic import ValidationError
 
 from mapgen.articles import Article, read_article
 from mapgen.coords import coordinate_problems
-from mapgen.errors import DataError, Problem
+from mapgen.errors import DataError, Problem, raise_if_any
+from mapgen.geojson import feature_lines
 from mapgen.model import (
     Atlas,
     Axis,
+    Boundaries,
+    Boundary,
     Category,
     City,
     Corridor,
     Fact,
     Origin,
     Place,
+    Province,
     Record,
     Site,
 )
@@ -45,14 +49,14 @@ class DataFiles:
     sites: Path
     corridor: Path
     facts: Path
-    district_outline: Path
+    boundaries: Path
 
     @classmethod
     def under(cls, root: Path | str) -> DataFiles:
         base = Path(root)
         geo = base / "geo"
         return cls(base, base / "seeds", geo / "cities.yaml", geo / "sites.yaml",
-                   geo / "corridor.yaml", geo / "facts.yaml", geo / "songjiang_district.geojson")
+                   geo / "corridor.yaml", geo / "facts.yaml", geo / "boundaries.geojson")
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -118,29 +122,117 @@ def _read_articles(paths: list[Path], files: DataFiles, problems: list[Problem])
     return articles
 
 
-def _read_outline(path: Path, files: DataFiles, problems: list[Problem]) -> tuple[Any, str]:
-    """Songjiang District's outline from a GeoJSON Feature/FeatureCollection (WGS-84)."""
-    from shapely.geometry import shape  # geometry library only when there is geometry
+BOUNDARY_LEVELS = ("province", "city", "district")
 
-    shown = files.shown(path)
+
+def _read_json(path: Path, shown: str, problems: list[Problem]) -> tuple[Any, str]:
     try:
-        data = json.loads(read_text(path, shown))
-        feature = data["features"][0] if data.get("type") == "FeatureCollection" else data
-        geometry = shape(feature["geometry"])
-        source = str(feature.get("properties", {}).get("source", "unknown"))
+        text = read_text(path, shown)
+        return json.loads(text), text
     except DataError as error:
         problems.extend(error.problems)
-        return None, ""
     except json.JSONDecodeError as exc:
         problems.append(Problem(shown, exc.lineno, "", f"not valid JSON: {exc.msg}"))
-        return None, ""
+    return None, ""
+
+
+def _boundary(item: Any, shown: str, line: int, field: str, problems: list[Problem]) -> Boundary | None:
+    """One feature of the boundaries file, or None with its problems added."""
+    from shapely.geometry import shape  # geometry library only when there is geometry
+
+    properties = item.get("properties") if isinstance(item, dict) else None
+    if not isinstance(properties, dict):
+        problems.append(Problem(shown, line, field, "not a GeoJSON Feature with properties"))
+        return None
+    level: Any = properties.get("level")
+    adcode: Any = properties.get("adcode")
+    names = properties.get("name_en"), properties.get("name_zh")
+    found = len(problems)
+    if level not in BOUNDARY_LEVELS:
+        problems.append(Problem(shown, line, f"{field}.properties.level",
+                                f"{level!r} is not one of {', '.join(BOUNDARY_LEVELS)}"))
+    if not isinstance(adcode, int) or isinstance(adcode, bool) or not 110000 <= adcode <= 829999:
+        problems.append(Problem(shown, line, f"{field}.properties.adcode",
+                                f"{adcode!r} is not a six-digit GB/T 2260 code"))
+    if not all(isinstance(n, str) and n.strip() for n in names):
+        problems.append(Problem(shown, line, f"{field}.properties", "needs name_en and name_zh"))
+    try:
+        geometry = shape(item["geometry"])
     except (KeyError, IndexError, TypeError, AttributeError, ValueError) as exc:
-        problems.append(Problem(shown, 0, "geometry", f"not a GeoJSON polygon feature ({exc})"))
-        return None, ""
+        problems.append(Problem(shown, line, f"{field}.geometry", f"not a GeoJSON geometry ({exc})"))
+        return None
     if geometry.geom_type not in ("Polygon", "MultiPolygon") or not geometry.is_valid:
-        problems.append(Problem(shown, 0, "geometry", "must be one valid Polygon or MultiPolygon"))
-        return None, ""
-    return geometry, source
+        problems.append(Problem(shown, line, f"{field}.geometry",
+                                "must be one valid Polygon or MultiPolygon"))
+    elif not _lon_lat_in_china(geometry.bounds):
+        problems.append(Problem(shown, line, f"{field}.geometry",
+                                "coordinates are not longitude, latitude in China (WGS-84)"))
+    if len(problems) > found:
+        return None
+    area = properties.get("source_area_km2")
+    return Boundary(level, adcode, str(names[0]), str(names[1]), geometry,
+                    float(area) if isinstance(area, int | float) else None, line)
+
+
+def _lon_lat_in_china(bounds: tuple[float, float, float, float]) -> bool:
+    west, south, east, north = bounds
+    return 73 <= west <= east <= 136 and 3 <= south <= north <= 54
+
+
+def _read_boundaries(path: Path, files: DataFiles, problems: list[Problem]) -> Boundaries | None:
+    """The administrative areas that ``mapgen boundaries refresh`` wrote (WGS-84 GeoJSON)."""
+    shown = files.shown(path)
+    data, text = _read_json(path, shown, problems)
+    if data is None:
+        return None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" \
+            or not isinstance(data.get("features"), list):
+        problems.append(Problem(shown, 1, "type", "must be a GeoJSON FeatureCollection"))
+        return None
+    lines = feature_lines(text)
+    features = []
+    for index, item in enumerate(data["features"]):
+        line = lines[index] if index < len(lines) else 1
+        boundary = _boundary(item, shown, line, f"features[{index}]", problems)
+        if boundary is not None:
+            features.append(boundary)
+    provenance = data.get("provenance")
+    provenance = {str(k): str(v) for k, v in provenance.items()} if isinstance(provenance, dict) else {}
+    return Boundaries(tuple(features), provenance, shown)
+
+
+def _check_boundaries(boundaries: Boundaries, provinces: list[Province], cities: list[City],
+                      sites: list[Site], problems: list[Problem]) -> None:
+    """Every province, city and district in the YAML files has its area in the boundaries file."""
+    hint = f"in {boundaries.shown_as}; run `mapgen boundaries refresh` after changing codes"
+    wanted: list[tuple[Record, Any, int]] = [(p, "province", p.adcode) for p in provinces]
+    wanted += [(c, "city", c.adcode) for c in cities]
+    wanted += [(s, "district", s.adcode) for s in sites if s.adcode is not None]
+    for record, level, adcode in wanted:
+        if boundaries.find(level, adcode) is None:
+            problems.append(record.origin.problem("adcode", f"no {level} area with adcode {adcode} {hint}"))
+    province_codes = {p.name_en: p.adcode for p in provinces}
+    for city in cities:
+        expected = province_codes.get(city.province)
+        if expected is None:
+            problems.append(city.origin.problem("province", f"{city.province!r} is not in the "
+                                                            "provinces: list"))
+        elif city.adcode // 10000 != expected // 10000:
+            problems.append(city.origin.problem(
+                "adcode", f"{city.adcode} is not a code in {city.province} ({expected})"))
+
+
+def _check_one_district(sites: list[Site], sites_doc: YamlDocument | None,
+                        problems: list[Problem]) -> None:
+    """Exactly one site is the district itself: the one that carries its adcode."""
+    districts = [s for s in sites if s.adcode is not None]
+    if sites_doc is None or len(districts) == 1:
+        return
+    message = f"exactly one site, the district itself, needs an adcode; found {len(districts)}"
+    if districts:
+        problems.append(districts[1].origin.problem("adcode", message))
+    else:
+        problems.append(Problem(sites_doc.shown_as, sites_doc.line_of(("sites",)), "sites", message))
 
 
 def _check_places(places: Iterable[Place], problems: list[Problem]) -> None:
@@ -210,6 +302,7 @@ def read_atlas(files: DataFiles) -> tuple[Atlas | None, list[Problem]]:
     articles = _read_articles(article_paths, files, problems)
 
     cities_doc = _read_yaml(files.cities, files, problems)
+    provinces = validate_list(Province, cities_doc, "provinces", problems)
     cities = validate_list(City, cities_doc, "cities", problems)
 
     sites_doc = _read_yaml(files.sites, files, problems)
@@ -230,7 +323,10 @@ def read_atlas(files: DataFiles) -> tuple[Atlas | None, list[Problem]]:
     facts_doc = _read_yaml(files.facts, files, problems)
     facts = validate_list(Fact, facts_doc, "facts", problems)
 
-    outline, outline_source = _read_outline(files.district_outline, files, problems)
+    boundaries = _read_boundaries(files.boundaries, files, problems)
+    if boundaries is not None:
+        _check_boundaries(boundaries, provinces, cities, sites, problems)
+    _check_one_district(sites, sites_doc, problems)
 
     _check_places((*cities, *sites), problems)
     _check_unique([*cities, *sites, *([corridor] if corridor else [])], "place", problems)
@@ -242,8 +338,33 @@ def read_atlas(files: DataFiles) -> tuple[Atlas | None, list[Problem]]:
         declared_ids(sites_doc, "categories"),
         {path.stem for path in article_paths},  # an article that failed to parse still exists
         sites, axes, facts, corridor, problems)
-    if corridor is None or outline is None:
+    if corridor is None or boundaries is None:
         return None, problems
-    atlas = Atlas(tuple(cities), tuple(categories), tuple(sites), corridor, tuple(axes),
-                  tuple(facts), tuple(articles), outline, outline_source)
+    atlas = Atlas(tuple(provinces), tuple(cities), tuple(categories), tuple(sites), corridor,
+                  tuple(axes), tuple(facts), tuple(articles), boundaries)
     return atlas, problems
+
+
+@dataclass(frozen=True)
+class Divisions:
+    """The administrative areas the data names: what ``mapgen boundaries refresh`` fetches."""
+
+    provinces: tuple[Province, ...]
+    cities: tuple[City, ...]
+    districts: tuple[Site, ...]  # sites that carry an adcode
+
+
+def read_divisions(files: DataFiles) -> Divisions:
+    """Provinces and cities from ``geo/cities.yaml``, the district from ``geo/sites.yaml``.
+
+    Raises :class:`DataError` with every problem; the boundaries file is not needed.
+    """
+    problems: list[Problem] = []
+    cities_doc = _read_yaml(files.cities, files, problems)
+    provinces = validate_list(Province, cities_doc, "provinces", problems)
+    cities = validate_list(City, cities_doc, "cities", problems)
+    sites_doc = _read_yaml(files.sites, files, problems)
+    sites = validate_list(Site, sites_doc, "sites", problems)
+    _check_one_district(sites, sites_doc, problems)
+    raise_if_any(problems)
+    return Divisions(tuple(provinces), tuple(cities), tuple(s for s in sites if s.adcode is not None))

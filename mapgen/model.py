@@ -82,10 +82,29 @@ class Place(Record):
         return self
 
 
+ProvinceName = Literal["Shanghai", "Jiangsu", "Zhejiang", "Anhui"]
+Adcode = Annotated[int, Field(ge=110000, le=829999)]  # GB/T 2260 division code
+
+
+class Province(Record):
+    """A provincial-level unit, drawn as context."""
+
+    name_en: ProvinceName
+    name_zh: Text
+    adcode: Adcode
+
+    @field_validator("adcode")
+    @classmethod
+    def _provincial_level(cls, value: int) -> int:
+        if value % 10000:
+            raise ValueError("a province's GB/T 2260 code ends in 0000 (e.g. Zhejiang 330000)")
+        return value
+
+
 class City(Place):
     kind: Literal["city"] = "city"
-    province: Literal["Shanghai", "Jiangsu", "Zhejiang", "Anhui"]
-    adcode: int = Field(ge=110000, le=829999)
+    province: ProvinceName
+    adcode: Adcode
     role: Literal["origin", "member"]
     role_note: Text
 
@@ -106,6 +125,7 @@ class Site(Place):
     kind: Literal["site"] = "site"
     category: Id
     description: Text
+    adcode: Adcode | None = None  # set on the site that is the district itself
 
 
 class Corridor(Record):
@@ -196,10 +216,47 @@ class Fact(Record):
         return text
 
 
+BoundaryLevel = Literal["province", "city", "district"]
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """One administrative area from ``geo/boundaries.geojson`` (WGS-84)."""
+
+    level: BoundaryLevel
+    adcode: int
+    name_en: str
+    name_zh: str
+    geometry: BaseGeometry
+    source_area_km2: float | None  # before simplification, as refresh measured it
+    line: int  # the feature's line in the file
+
+    @property
+    def label(self) -> str:
+        """How error messages and popups name the area: ``Hangzhou 杭州 (city 330100)``."""
+        return f"{self.name_en} {self.name_zh} ({self.level} {self.adcode})"
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    """Every administrative area, and where the data came from."""
+
+    features: tuple[Boundary, ...]
+    provenance: dict[str, str]
+    shown_as: str  # the file, as error messages name it
+
+    def find(self, level: BoundaryLevel, adcode: int) -> Boundary | None:
+        return next((b for b in self.features if b.level == level and b.adcode == adcode), None)
+
+    def at_level(self, level: BoundaryLevel) -> tuple[Boundary, ...]:
+        return tuple(b for b in self.features if b.level == level)
+
+
 @dataclass(frozen=True)
 class Atlas:
     """Every piece of validated input: places, corridor, facts and the articles they quote."""
 
+    provinces: tuple[Province, ...]
     cities: tuple[City, ...]
     categories: tuple[Category, ...]
     sites: tuple[Site, ...]
@@ -207,8 +264,7 @@ class Atlas:
     axes: tuple[Axis, ...]
     facts: tuple[Fact, ...]
     articles: tuple[Article, ...]
-    district_outline: BaseGeometry  # Songjiang District, WGS-84
-    district_outline_source: str
+    boundaries: Boundaries
 
     @property
     def places(self) -> tuple[Place, ...]:
@@ -219,3 +275,20 @@ class Atlas:
 
     def article(self, article_id: str) -> Article | None:
         return next((a for a in self.articles if a.id == article_id), None)
+
+    @property
+    def district(self) -> Site:
+        """The site that is Songjiang District itself (the one with an adcode); load checks it."""
+        return next(s for s in self.sites if s.adcode is not None)
+
+    def city_area(self, city: City) -> Boundary:
+        found = self.boundaries.find("city", city.adcode)
+        assert found is not None, "load checks every city has its boundary"
+        return found
+
+    @property
+    def district_area(self) -> Boundary:
+        assert self.district.adcode is not None
+        found = self.boundaries.find("district", self.district.adcode)
+        assert found is not None, "load checks the district has its boundary"
+        return found

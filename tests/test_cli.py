@@ -97,4 +97,4 @@ def test_help_teaches_with_examples() -> None:
 def test_unknown_basemap_is_a_usage_error() -> None:
     result = mapgen("build", "--basemap", "google", "--out", "/dev/null")
     assert result.returncode == 2
-    assert "--basemap: 'google' is not one of osm, none" in result.stderr
+    assert "--basemap: 'google' is not one of osm, positron, amap, none" in result.stderr

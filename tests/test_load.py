@@ -118,7 +118,8 @@ def test_site_outside_songjiang_says_how_far(project: Project) -> None:
     found = problems_of(project)
     assert len(found) == 1
     assert "jiuting_town (31.2304, 121.4737) lies" in found[0]
-    assert "km outside Songjiang District" in found[0]
+    assert "16.5 km outside the area of Songjiang District 松江区 (district 310117) in " \
+           "geo/boundaries.geojson" in found[0]
 
 
 def test_approximate_location_needs_a_radius(project: Project) -> None:

@@ -7,44 +7,52 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Literal
 
 import folium
+from folium.map import Layer
 
 from mapgen.geometry import Geometry
 from mapgen.link import Links
 from mapgen.model import Atlas
-from mapgen.render import content
+from mapgen.render import areas, content
 from mapgen.render.assets import leaflet_version
+from mapgen.render.basemaps import BASEMAP_KEYS, BASEMAPS, Basemap
 from mapgen.render.elements import (
+    AreaLayer,
     AxisLayer,
+    BlankBaseLayer,
     DataLayer,
+    DatumShift,
     InitialView,
     InlineAssets,
     Legend,
     MapControl,
     OfflineMap,
-    OutlineLayer,
     PlaceLayer,
     TitleBlock,
     walk,
 )
 
-Basemap = Literal["osm", "none"]
-BASEMAPS: tuple[str, ...] = ("osm", "none")
+__all__ = ["BASEMAP_KEYS", "MapOptions", "render_map"]
 
 
 @dataclass(frozen=True)
 class MapOptions:
-    """How to draw the map. ``basemap="none"`` draws no tiles at all."""
+    """How to draw the map. ``basemap`` is the background shown on opening (see BASEMAP_KEYS)."""
 
-    basemap: Basemap = "osm"
+    basemap: str = "osm"
+
+    def __post_init__(self) -> None:
+        if self.basemap not in BASEMAP_KEYS:
+            raise ValueError(f"basemap {self.basemap!r} is not one of {', '.join(BASEMAP_KEYS)}")
 
 
-def _tile_layer(basemap: Basemap) -> folium.TileLayer | None:
-    if basemap == "osm":
-        return folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=True)
-    return None
+def _base_layer(basemap: Basemap, show: bool) -> Layer:
+    if basemap.url is None:
+        return BlankBaseLayer(basemap.name, show=show)
+    return folium.TileLayer(basemap.url, attr=basemap.attribution, name=basemap.name,
+                            overlay=False, control=True, show=show, max_zoom=basemap.max_zoom,
+                            subdomains=basemap.subdomains)
 
 
 def render_map(atlas: Atlas, links: Links, geometry: Geometry,
@@ -52,19 +60,32 @@ def render_map(atlas: Atlas, links: Links, geometry: Geometry,
     """Build the folium Map of the corridor (no I/O)."""
     (south, west), (north, east) = geometry.bounds
     fmap = OfflineMap(location=[(south + north) / 2, (west + east) / 2], zoom_start=7,
-                      tiles=_tile_layer(options.basemap), control_scale=True,
-                      zoom_control="bottomright")
+                      tiles=None, control_scale=True, zoom_control="bottomright")
     fmap.add_child(InlineAssets(), name="inline_assets")
 
-    OutlineLayer("Songjiang District outline", content.outline_json(atlas)).add_to(fmap)
-    for axis_geometry in geometry.axes:
-        AxisLayer(axis_geometry.axis.name_en,
-                  content.axis_json(axis_geometry, atlas, links)).add_to(fmap)
-    for label, data in content.site_layers_json(atlas, links):
-        PlaceLayer(f"Songjiang: {label}", data).add_to(fmap)
-    PlaceLayer("The nine cities", content.city_layer_json(atlas, links)).add_to(fmap)
+    gcj02_basemaps: list[Layer] = []
+    for basemap in BASEMAPS:
+        layer = _base_layer(basemap, show=basemap.key == options.basemap)
+        layer.add_to(fmap)
+        if basemap.datum == "gcj02":
+            gcj02_basemaps.append(layer)
 
-    TitleBlock(content.title_json(atlas, links, leaflet_version())).add_to(fmap)
+    overlays: list[Layer] = [
+        AreaLayer("Provinces", areas.province_layer_json(atlas)),
+        AreaLayer("Corridor region", areas.region_layer_json(atlas, geometry)),
+        AreaLayer("City areas", areas.city_area_layer_json(atlas, geometry)),
+        AreaLayer(f"{atlas.district.name_en} boundary", areas.district_layer_json(atlas, geometry)),
+        *(AxisLayer(a.axis.name_en, content.axis_json(a, atlas, links, geometry))
+          for a in geometry.axes),
+        *(PlaceLayer(f"Songjiang: {label}", data)
+          for label, data in content.site_layers_json(atlas, links, geometry)),
+        PlaceLayer("The nine cities", content.city_layer_json(atlas, links, geometry)),
+    ]
+    for overlay in overlays:
+        overlay.add_to(fmap)
+    DatumShift(overlays, gcj02_basemaps).add_to(fmap)
+
+    TitleBlock(content.title_json(atlas, links, geometry, leaflet_version())).add_to(fmap)
     Legend(content.legend_json(atlas, geometry)).add_to(fmap)
     # Leave room for the title block (top left) so no feature hides under it.
     InitialView([[south, west], [north, east]], padding_top_left=(24, 140),

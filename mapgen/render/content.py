@@ -5,19 +5,26 @@ All wording is decided here, in Python, where it is tested; g60.js only lays it 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from mapgen.geometry import AxisGeometry, Geometry
 from mapgen.link import ArticleFacts, Links, SourcedFact
-from mapgen.model import Atlas, City, Place, Quantity, Site, parse_partial_date
+from mapgen.model import Atlas, City, Fact, Place, Quantity, Site, parse_partial_date
+from mapgen.render.areas import city_measure_line, corridor_area_checks, district_line, format_km2
 from mapgen.render.style import (
     AXIS_STYLES,
-    DISTRICT_OUTLINE_COLOUR,
+    CITY_AREA,
+    DISTRICT_AREA,
     MEMBER_CITY,
     ORIGIN_CITY,
+    PROVINCE_AREA,
+    REGION_AREA,
     Symbol,
     category_symbol,
 )
+
+FactChecks = Callable[[Fact], list[str]]
 
 JSON = dict[str, Any]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -67,7 +74,7 @@ def format_radius(metres: int) -> str:
     return f"{metres} m" if metres < 1000 else f"{format_number(round(metres / 1000, 1))} km"
 
 
-def fact_json(sourced: SourcedFact) -> JSON:
+def fact_json(sourced: SourcedFact, checks: FactChecks | None = None) -> JSON:
     fact = sourced.fact
     return {
         "id": fact.id,
@@ -75,15 +82,16 @@ def fact_json(sourced: SourcedFact) -> JSON:
         "value": " · ".join(format_quantity(q) for q in fact.values),
         "as_of_label": f"As of {format_partial_date(fact.as_of)} (article: “{fact.as_of_text}”)",
         "quote": fact.quote,
+        "checks": checks(fact) if checks else [],
     }
 
 
-def fact_groups_json(groups: tuple[ArticleFacts, ...]) -> list[JSON]:
+def fact_groups_json(groups: tuple[ArticleFacts, ...], checks: FactChecks | None = None) -> list[JSON]:
     return [{
         "title": group.article.title,
         "date": group.article.date.isoformat(),
         "date_label": "Article of " + format_partial_date(group.article.date.isoformat()),
-        "facts": [fact_json(s) for s in group.facts],
+        "facts": [fact_json(s, checks) for s in group.facts],
     } for group in groups]
 
 
@@ -93,18 +101,23 @@ def location_note(place: Place) -> str:
     return "Exact location"
 
 
-def place_lines(place: Place, atlas: Atlas) -> list[str]:
+def place_lines(place: Place, atlas: Atlas, geometry: Geometry) -> list[str]:
     if isinstance(place, City):
         region = "Shanghai municipality" if place.province == "Shanghai" else f"{place.province} province"
         role = "Origin of the corridor" if place.role == "origin" else "Member city"
-        return [f"{region} · {role} · GB/T 2260 {place.adcode}", place.role_note]
+        return [f"{region} · {role} · GB/T 2260 {place.adcode}", place.role_note,
+                city_measure_line(place, atlas, geometry)]
     if isinstance(place, Site):
         label = next(c.label for c in atlas.categories if c.id == place.category)
-        return [f"{label} · Songjiang District, Shanghai", place.description]
+        lines = [f"{label} · Songjiang District, Shanghai", place.description]
+        if place.adcode is not None:
+            lines.append(f"{district_line(geometry)} · GB/T 2260 {place.adcode}")
+        return lines
     return []
 
 
-def place_json(place: Place, symbol: Symbol, atlas: Atlas, links: Links, label: bool) -> JSON:
+def place_json(place: Place, symbol: Symbol, atlas: Atlas, links: Links, geometry: Geometry,
+               label: bool) -> JSON:
     approximate = place.precision == "approximate"
     return {
         "id": place.id,
@@ -121,7 +134,7 @@ def place_json(place: Place, symbol: Symbol, atlas: Atlas, links: Links, label: 
         "popup": {
             "name_en": place.name_en,
             "name_zh": place.name_zh,
-            "lines": place_lines(place, atlas),
+            "lines": place_lines(place, atlas, geometry),
             "location_note": location_note(place),
             "approximate": approximate,
             "fact_groups": fact_groups_json(links.for_place(place.id)),
@@ -129,14 +142,15 @@ def place_json(place: Place, symbol: Symbol, atlas: Atlas, links: Links, label: 
     }
 
 
-def city_layer_json(atlas: Atlas, links: Links) -> JSON:
+def city_layer_json(atlas: Atlas, links: Links, geometry: Geometry) -> JSON:
     return {"places": [
-        place_json(c, ORIGIN_CITY if c.role == "origin" else MEMBER_CITY, atlas, links, label=True)
+        place_json(c, ORIGIN_CITY if c.role == "origin" else MEMBER_CITY, atlas, links, geometry,
+                   label=True)
         for c in atlas.cities
     ]}
 
 
-def site_layers_json(atlas: Atlas, links: Links) -> list[tuple[str, JSON]]:
+def site_layers_json(atlas: Atlas, links: Links, geometry: Geometry) -> list[tuple[str, JSON]]:
     """(layer label, layer data) for each site category that has sites, in category order."""
     layers = []
     for index, category in enumerate(atlas.categories):
@@ -144,11 +158,11 @@ def site_layers_json(atlas: Atlas, links: Links) -> list[tuple[str, JSON]]:
         if sites:
             symbol = category_symbol(index)
             layers.append((category.label, {"places": [
-                place_json(s, symbol, atlas, links, label=False) for s in sites]}))
+                place_json(s, symbol, atlas, links, geometry, label=False) for s in sites]}))
     return layers
 
 
-def axis_json(axis_geometry: AxisGeometry, atlas: Atlas, links: Links) -> JSON:
+def axis_json(axis_geometry: AxisGeometry, atlas: Atlas, links: Links, geometry: Geometry) -> JSON:
     axis = axis_geometry.axis
     style = AXIS_STYLES[axis.kind]
     length = f"{format_number(round(axis_geometry.length_km))} km geodesic length"
@@ -172,27 +186,11 @@ def axis_json(axis_geometry: AxisGeometry, atlas: Atlas, links: Links) -> JSON:
             "name_en": atlas.corridor.name_en,
             "name_zh": atlas.corridor.name_zh,
             "lines": lines,
-            "fact_groups": fact_groups_json(links.for_place(atlas.corridor.id)),
+            "fact_groups": fact_groups_json(
+                links.for_place(atlas.corridor.id),
+                lambda fact: corridor_area_checks(fact.values, atlas, geometry)),
         },
     }
-
-
-def outline_json(atlas: Atlas) -> JSON:
-    from shapely.geometry import mapping
-
-    return {"geojson": {"type": "Feature", "properties": {},
-                        "geometry": _rounded(mapping(atlas.district_outline))},
-            "colour": DISTRICT_OUTLINE_COLOUR}
-
-
-def _rounded(value: Any) -> Any:
-    if isinstance(value, float):
-        return round(value, COORD_DECIMALS)
-    if isinstance(value, list | tuple):
-        return [_rounded(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _rounded(v) for k, v in value.items()}
-    return value
 
 
 def legend_json(atlas: Atlas, geometry: Geometry) -> JSON:
@@ -209,12 +207,17 @@ def legend_json(atlas: Atlas, geometry: Geometry) -> JSON:
         symbol = category_symbol(index)
         entries.append({"shape": symbol.shape, "colour": symbol.colour,
                         "label": f"Songjiang: {category.label}"})
-    entries.append({"line": True, "colour": DISTRICT_OUTLINE_COLOUR, "dash": "6 4",
-                    "label": "Songjiang District (approximate outline)"})
+    entries += [
+        {"area": DISTRICT_AREA.as_json(), "label": f"{atlas.district.name_en} (boundary)"},
+        {"area": CITY_AREA.as_json(), "label": "City areas (hover for name and area)"},
+        {"area": REGION_AREA.as_json(),
+         "label": f"Corridor region, the nine cities: {format_km2(geometry.region.area_km2)}"},
+        {"area": PROVINCE_AREA.as_json(), "label": "Province borders"},
+    ]
     return {"position": "bottomleft", "heading": "Legend", "entries": entries}
 
 
-def title_json(atlas: Atlas, links: Links, leaflet_version: str) -> JSON:
+def title_json(atlas: Atlas, links: Links, geometry: Geometry, leaflet_version: str) -> JSON:
     articles = sorted(atlas.articles, key=lambda a: (a.date, a.id), reverse=True)
     shown_facts = sum(len(g.facts) for groups in links.facts_by_place.values() for g in groups)
     return {
@@ -231,9 +234,19 @@ def title_json(atlas: Atlas, links: Links, leaflet_version: str) -> JSON:
             "Every fact is quoted verbatim from its article and checked against the text when "
             "the map is built.",
             "Coordinates are WGS-84. Dashed circles show how approximate a location is.",
-            f"Songjiang District outline: {atlas.district_outline_source}.",
+            f"Areas: {boundaries_note(atlas)}.",
+            f"Measured: the nine cities cover {format_km2(geometry.region.area_km2)}; "
+            f"{atlas.district.name_en} plus the eight other cities "
+            f"{format_km2(geometry.region.with_district_km2)} (geodesic). "
+            "The corridor popup compares this with the article.",
             f"Drawn with Leaflet {leaflet_version}; data edited in geo/ and seeds/.",
         ],
     }
 
 
+
+
+def boundaries_note(atlas: Atlas) -> str:
+    provenance = atlas.boundaries.provenance
+    return "; ".join(provenance[key] for key in ("source", "conversion", "simplification")
+                     if key in provenance)

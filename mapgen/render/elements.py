@@ -81,10 +81,46 @@ class AxisLayer(DataLayer):
     factory = "axisLayer"
 
 
-class OutlineLayer(DataLayer):
-    """A context polygon such as Songjiang District's outline."""
+class AreaLayer(DataLayer):
+    """Administrative areas as polygons; tooltip and hover highlight when interactive."""
 
-    factory = "outlineLayer"
+    factory = "areaLayer"
+
+
+class BlankBaseLayer(Layer):
+    """A base layer that draws nothing: the 'no background' choice of the layer control."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.layerGroup();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, name: str, show: bool) -> None:
+        super().__init__(name=html.escape(name), overlay=False, control=True, show=show)
+        self._name = "BlankBaseLayer"
+
+
+class DatumShift(MacroElement):
+    """Moves every overlay WGS-84 -> GCJ-02 while a GCJ-02 basemap (AMap) is on, and back."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        G60.datumShift({{ this._parent.get_name() }},
+          [{{ this.overlays | map(attribute="name") | join(", ") }}],
+          [{{ this.gcj02_basemaps | map(attribute="name") | join(", ") }}]);
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, overlays: list[Layer], gcj02_basemaps: list[Layer]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "DatumShift"
+        self.overlays = [_Named(layer) for layer in overlays]
+        self.gcj02_basemaps = [_Named(layer) for layer in gcj02_basemaps]
 
 
 class MapControl(MacroElement):
@@ -123,6 +159,17 @@ class InitialView(MacroElement):
         self.bounds_json = script_json(bounds)
         self.options_json = script_json({"animate": False, "paddingTopLeft": padding_top_left,
                                          "paddingBottomRight": padding_bottom_right})
+
+
+class _Named:
+    """A layer's JavaScript variable name, read when the page is rendered (ids are final then)."""
+
+    def __init__(self, layer: Layer) -> None:
+        self.layer = layer
+
+    @property
+    def name(self) -> str:
+        return str(self.layer.get_name())
 
 
 class Legend(MapControl):

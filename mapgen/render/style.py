@@ -39,7 +39,29 @@ AXIS_STYLES = {
     "railway": LineStyle("#009E73", "10 7"),
 }
 
-DISTRICT_OUTLINE_COLOUR = "#CC79A7"
+@dataclass(frozen=True)
+class AreaStyle:
+    """Leaflet path options for an area; ``fill_opacity=0`` draws the outline only."""
+
+    colour: str
+    weight: float
+    fill_opacity: float
+    dash: str | None = None
+    opacity: float = 1.0
+
+    def as_json(self) -> dict[str, object]:
+        return {"color": self.colour, "weight": self.weight, "opacity": self.opacity,
+                "dashArray": self.dash, "fill": self.fill_opacity > 0,
+                "fillColor": self.colour, "fillOpacity": self.fill_opacity}
+
+
+# Context first and quiet; the map must read with no tiles at all.
+PROVINCE_AREA = AreaStyle("#707070", 1.2, 0.0, dash="1 4", opacity=0.9)
+REGION_AREA = AreaStyle("#0072B2", 0.0, 0.07)
+CITY_AREA = AreaStyle("#0072B2", 1.0, 0.08, opacity=0.8)
+CITY_AREA_HOVER = AreaStyle("#0072B2", 2.5, 0.22)
+DISTRICT_AREA = AreaStyle("#CC79A7", 2.0, 0.15, dash="6 4")
+DISTRICT_AREA_HOVER = AreaStyle("#CC79A7", 3.0, 0.3, dash="6 4")
 
 
 def category_symbol(index: int) -> Symbol:

@@ -28,36 +28,49 @@
     return node;
   }
 
-  function symbol(shape, colour, size) {
-    var svg = document.createElementNS(SVG_NS, "svg");
-    svg.setAttribute("viewBox", "0 0 20 20");
-    svg.setAttribute("width", String(size));
-    svg.setAttribute("height", String(size));
-    svg.setAttribute("aria-hidden", "true");
-    var path = document.createElementNS(SVG_NS, "path");
-    path.setAttribute("d", SHAPES[shape] || SHAPES.circle);
-    path.setAttribute("fill", colour);
-    path.setAttribute("stroke", "#1a1a1a");
-    path.setAttribute("stroke-width", "1.3");
-    path.setAttribute("stroke-linejoin", "round");
-    svg.appendChild(path);
+  /* An SVG element with the given attributes, e.g. svgNode("rect", {x: 2, y: 2}). */
+  function svgNode(tag, attributes) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attributes).forEach(function (name) {
+      if (attributes[name] !== null) { node.setAttribute(name, String(attributes[name])); }
+    });
+    return node;
+  }
+
+  /* A small decorative picture (legend samples, marker symbols). */
+  function svgIcon(width, height, child) {
+    var svg = svgNode("svg", { viewBox: "0 0 " + width + " " + height, width: width,
+                               height: height, "aria-hidden": "true" });
+    svg.appendChild(child);
     return svg;
   }
 
-  function lineSample(colour, dash) {
-    var svg = document.createElementNS(SVG_NS, "svg");
-    svg.setAttribute("viewBox", "0 0 28 10");
-    svg.setAttribute("width", "28");
-    svg.setAttribute("height", "10");
-    svg.setAttribute("aria-hidden", "true");
-    var line = document.createElementNS(SVG_NS, "line");
-    line.setAttribute("x1", "1"); line.setAttribute("y1", "5");
-    line.setAttribute("x2", "27"); line.setAttribute("y2", "5");
-    line.setAttribute("stroke", colour);
-    line.setAttribute("stroke-width", "4");
-    if (dash) { line.setAttribute("stroke-dasharray", dash); }
-    svg.appendChild(line);
+  function symbol(shape, colour, size) {
+    var svg = svgIcon(20, 20, svgNode("path", {
+      d: SHAPES[shape] || SHAPES.circle, fill: colour, stroke: "#1a1a1a",
+      "stroke-width": "1.3", "stroke-linejoin": "round"
+    }));
+    svg.setAttribute("width", String(size));
+    svg.setAttribute("height", String(size));
     return svg;
+  }
+
+  function areaSample(style) {
+    return svgIcon(28, 14, svgNode("rect", {
+      x: 2, y: 2, width: 24, height: 10,
+      fill: style.fill ? style.fillColor : "none",
+      "fill-opacity": Math.min(1, style.fillOpacity * 2.5),
+      stroke: style.weight ? style.color : "none",
+      "stroke-width": Math.max(1, style.weight),
+      "stroke-dasharray": style.dashArray || null
+    }));
+  }
+
+  function lineSample(colour, dash) {
+    return svgIcon(28, 10, svgNode("line", {
+      x1: 1, y1: 5, x2: 27, y2: 5, stroke: colour, "stroke-width": 4,
+      "stroke-dasharray": dash || null
+    }));
   }
 
   function names(tag, className, item) {
@@ -98,6 +111,11 @@
         if (fact.value) { item.appendChild(el("span", "g60-fact-value", fact.value)); }
         item.appendChild(el("span", "g60-fact-asof", fact.as_of_label));
         item.appendChild(el("blockquote", "g60-fact-quote", fact.quote));
+        if (fact.checks && fact.checks.length) {
+          var checks = el("div", "g60-fact-checks");
+          fact.checks.forEach(function (line) { checks.appendChild(el("p", "", line)); });
+          item.appendChild(checks);
+        }
         list.appendChild(item);
       });
       section.appendChild(list);
@@ -173,15 +191,106 @@
     return group;
   }
 
-  /* Context polygons (district outline): drawn, not clickable. */
-  function outlineLayer(data) {
-    return L.geoJSON(data.geojson, {
-      interactive: false,
-      style: function () {
-        return { color: data.colour, weight: 1.5, dashArray: "6 4", fillColor: data.colour,
-                 fillOpacity: 0.08 };
-      }
+  /* A map pane of its own, so areas keep their order below the lines and markers. */
+  function ensurePane(map, name, z) {
+    if (!map.getPane(name)) {
+      var pane = map.createPane(name);
+      pane.style.zIndex = String(z);
+    }
+  }
+
+  function tooltipContent(feature) {
+    var tip = el("div", "g60-tooltip");
+    tip.appendChild(names("div", "g60-tooltip-title", feature));
+    (feature.lines || []).forEach(function (line) {
+      tip.appendChild(el("div", "g60-tooltip-line", line));
     });
+    return tip;
+  }
+
+  /* Administrative areas: quiet context, or interactive with a tooltip and hover highlight. */
+  function areaLayer(data) {
+    var style = L.extend({ pane: data.pane, interactive: data.interactive }, data.style);
+    var group = L.featureGroup([], { attribution: data.attribution });
+    group.beforeAdd = function (map) { ensurePane(map, data.pane, data.pane_z); };
+    data.features.forEach(function (feature) {
+      var area = L.geoJSON(feature.geometry, { style: function () { return style; } });
+      area.eachLayer(function (shape) {
+        if (data.interactive) {
+          shape.bindTooltip(function () { return tooltipContent(feature); }, { sticky: true });
+          shape.on("mouseover", function () { shape.setStyle(data.hover_style); });
+          shape.on("mouseout", function () { shape.setStyle(style); });
+        }
+        shape.on("add", function () {
+          var node = shape.getElement();
+          if (node) { node.setAttribute("data-area-id", feature.id); }
+        });
+        shape.addTo(group);
+      });
+    });
+    return group;
+  }
+
+  /* GCJ-02 ("Mars coordinates"), the datum of AMap tiles: WGS-84 -> GCJ-02.
+   * The published forward formula, as in prcoords' wgs_gcj (Krasovsky 1940 constants);
+   * tests compare it with prcoords. Outside China it leaves points as they are. */
+  var GCJ_A = 6378245.0, GCJ_EE = 0.00669342162296594323;
+
+  function gcjDelta(x, y) {
+    var dLat = -100 + 2 * x + 3 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x)) +
+      (2 * Math.sin(x * 6 * Math.PI) + 2 * Math.sin(x * 2 * Math.PI) + 2 * Math.sin(y * Math.PI) +
+       4 * Math.sin(y / 3 * Math.PI) + 16 * Math.sin(y / 12 * Math.PI) +
+       32 * Math.sin(y / 30 * Math.PI)) * 20 / 3;
+    var dLon = 300 + x + 2 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x)) +
+      (2 * Math.sin(x * 6 * Math.PI) + 2 * Math.sin(x * 2 * Math.PI) + 2 * Math.sin(x * Math.PI) +
+       4 * Math.sin(x / 3 * Math.PI) + 15 * Math.sin(x / 12 * Math.PI) +
+       30 * Math.sin(x / 30 * Math.PI)) * 20 / 3;
+    return [dLat, dLon];
+  }
+
+  function wgsToGcj(latlng) {
+    var lat = latlng.lat, lon = latlng.lng;
+    if (lat < 0.8293 || lat > 55.8271 || lon < 72.004 || lon > 137.8347) { return latlng; }
+    var d = gcjDelta(lon - 105, lat - 35);
+    var radLat = lat / 180 * Math.PI;
+    var magic = 1 - GCJ_EE * Math.sin(radLat) * Math.sin(radLat);
+    var latArc = (GCJ_A * (1 - GCJ_EE)) / Math.pow(magic, 1.5) * Math.PI / 180;
+    var lonArc = GCJ_A * Math.cos(radLat) / Math.sqrt(magic) * Math.PI / 180;
+    return L.latLng(lat + d[0] / latArc, lon + d[1] / lonArc);
+  }
+
+  function mapLatLngs(latlngs, move) {
+    return latlngs.map(function (item) {
+      return L.Util.isArray(item) ? mapLatLngs(item, move) : move(item);
+    });
+  }
+
+  /* Move a layer and everything in it; the WGS-84 positions are kept to move back. */
+  function moveLayer(layer, move) {
+    if (layer.eachLayer) {
+      layer.eachLayer(function (child) { moveLayer(child, move); });
+    } else if (layer.getLatLngs) {
+      if (!layer._g60Wgs84) { layer._g60Wgs84 = layer.getLatLngs(); }
+      layer.setLatLngs(mapLatLngs(layer._g60Wgs84, move));
+    } else if (layer.getLatLng) {
+      if (!layer._g60Wgs84) { layer._g60Wgs84 = layer.getLatLng(); }
+      layer.setLatLng(move(layer._g60Wgs84));
+    }
+  }
+
+  /* While a GCJ-02 basemap is on, draw every overlay in GCJ-02 so it lines up with the tiles. */
+  function datumShift(map, overlays, gcjBasemaps) {
+    var shifted = false;
+    function update() {
+      var wantGcj = gcjBasemaps.some(function (layer) { return map.hasLayer(layer); });
+      if (wantGcj === shifted) { return; }
+      shifted = wantGcj;
+      var move = wantGcj ? wgsToGcj : function (latlng) { return latlng; };
+      overlays.forEach(function (layer) { moveLayer(layer, move); });
+      map.getContainer().setAttribute("data-datum", wantGcj ? "gcj02" : "wgs84");
+    }
+    map.on("baselayerchange", update);
+    update();
   }
 
   function control(map, position, build) {
@@ -203,8 +312,9 @@
       box.appendChild(el("summary", "", data.heading));
       data.entries.forEach(function (entry) {
         var row = el("div", "g60-legend-row");
-        row.appendChild(entry.line ? lineSample(entry.colour, entry.dash)
-                                   : symbol(entry.shape, entry.colour, 16));
+        row.appendChild(entry.area ? areaSample(entry.area)
+                        : entry.line ? lineSample(entry.colour, entry.dash)
+                        : symbol(entry.shape, entry.colour, 16));
         row.appendChild(el("span", "g60-legend-label", entry.label));
         box.appendChild(row);
       });
@@ -241,7 +351,9 @@
   window.G60 = {
     placeLayer: placeLayer,
     axisLayer: axisLayer,
-    outlineLayer: outlineLayer,
+    areaLayer: areaLayer,
+    datumShift: datumShift,
+    wgsToGcj: wgsToGcj,
     legend: legend,
     titleBlock: titleBlock,
     popupContent: popupContent
