@@ -6,6 +6,8 @@ In Jupyter, ``fmap`` shows the map inline::
     atlas = mapgen.load_atlas(".")
     fmap = mapgen.build_map(atlas)
     mapgen.write_html(fmap, "output/g60_corridor.html")
+
+``mapgen.export_geojson(".")`` writes the same data as GeoJSON for GIS tools.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 import folium
 
 from mapgen.errors import raise_if_any
+from mapgen.export import geojson_text
 from mapgen.geometry import containment_problems, measure
 from mapgen.link import link
 from mapgen.load import DataFiles, read_atlas
@@ -24,6 +27,7 @@ from mapgen.render import MapOptions, render_map
 from mapgen.write import page_html, write_atomic
 
 DEFAULT_OUTPUT = Path("output") / "g60_corridor.html"
+DEFAULT_GEOJSON = Path("output") / "g60_corridor.geojson"
 
 
 def load_atlas(root: Path | str = ".") -> Atlas:
@@ -70,3 +74,17 @@ def build(root: Path | str = ".", out: Path | str | None = None,
     target = Path(out) if out is not None else Path(root) / DEFAULT_OUTPUT
     write_html(build_map(atlas, options), target)
     return BuildResult(target, atlas, target.stat().st_size)
+
+
+def export_geojson(root: Path | str = ".", out: Path | str | None = None) -> Path:
+    """Load, check and write the data as one RFC 7946 GeoJSON file (``mapgen export geojson``).
+
+    Writes ``ROOT/output/g60_corridor.geojson`` unless ``out`` says otherwise, atomically,
+    and returns the path. :mod:`mapgen.export` describes what the file holds.
+    """
+    atlas = load_atlas(root)
+    links, problems = link(atlas)
+    raise_if_any(problems)
+    target = Path(out) if out is not None else Path(root) / DEFAULT_GEOJSON
+    write_atomic(target, geojson_text(atlas, links, measure(atlas)).encode("utf-8"))
+    return target

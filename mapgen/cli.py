@@ -21,7 +21,7 @@ app = typer.Typer(
     help="Map the G60 Science and Technology Innovation Corridor from news articles (seeds/) "
          "and place data (geo/).",
     epilog="Examples:\n\n  mapgen validate\n\n  mapgen build\n\n"
-           "  mapgen build --basemap none --out /tmp/corridor.html",
+           "  mapgen build --basemap none --out /tmp/corridor.html\n\n  mapgen export geojson",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -135,10 +135,18 @@ def build(
     _run(action)
 
 
-boundaries_app = typer.Typer(
-    help="The administrative areas in geo/boundaries.geojson.", no_args_is_help=True,
-    rich_markup_mode=None)
-app.add_typer(boundaries_app, name="boundaries")
+def _sub_app(name: str, help_text: str) -> typer.Typer:
+    """A group of commands, ``mapgen NAME COMMAND``."""
+    sub = typer.Typer(help=help_text, no_args_is_help=True, rich_markup_mode=None)
+    app.add_typer(sub, name=name)
+    return sub
+
+
+def _wrote(path: Path) -> str:
+    return f"wrote {path} ({path.stat().st_size:,} bytes)"
+
+
+boundaries_app = _sub_app("boundaries", "The administrative areas in geo/boundaries.geojson.")
 
 
 @boundaries_app.command("refresh")
@@ -167,7 +175,42 @@ def boundaries_refresh(
 
     def action() -> str:
         path = refresh(root, tolerance=tolerance, progress=print)
-        return f"wrote {path} ({path.stat().st_size:,} bytes)"
+        return _wrote(path)
+
+    _run(action)
+
+
+export_app = _sub_app("export", "The corridor's data in other formats, for other tools.")
+
+
+@export_app.command("geojson")
+def export_geojson(
+    root: RootOption = Path("."),
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Where to write the file [default: ROOT/output/g60_corridor.geojson].")
+    ] = None,
+) -> None:
+    """Write the data as one GeoJSON file for QGIS, GDAL, geopandas and web maps.
+
+    One RFC 7946 FeatureCollection in WGS-84 longitude-latitude: provinces, city
+    areas, the district, the corridor region, the axes, the cities and the sites,
+    each with its id, names, kind and measures, and the facts the articles state
+    about it with their quotes. QGIS opens it by drag and drop, as point, line and
+    polygon layers. The data is checked first, as by validate; the last good file
+    is kept if anything fails.
+
+    Examples:
+
+      mapgen export geojson
+
+      mapgen export geojson --out report/g60_corridor.geojson
+
+      mapgen export geojson --root path/to/project -o /tmp/g60.geojson
+    """
+    from mapgen import api
+
+    def action() -> str:
+        return _wrote(api.export_geojson(root, out))
 
     _run(action)
 
