@@ -1,7 +1,7 @@
 """Regenerate the README screenshots: python docs/screenshot.py (after `make map`).
 
 Opens output/g60_corridor.html in Debian's headless Chromium with the network
-blocked (so no tiles: the map as it looks offline) and saves two PNGs.
+blocked (so no tiles: the map as it looks offline) and saves three PNGs.
 """
 
 from __future__ import annotations
@@ -33,6 +33,28 @@ def main() -> None:
         page.click('[data-place-id="hangzhou"]')
         page.wait_for_selector(".leaflet-popup-content")
         page.screenshot(path=str(ROOT / "docs" / "map-popup.png"))
+        # The corridor popup: the article's 76,200 km² next to what the boundaries measure.
+        page.goto((ROOT / "output" / "g60_corridor.html").as_uri())  # fresh view, no popup
+        page.wait_for_selector(".g60-marker")
+        point = page.evaluate("""() => {  // the middle of the expressway's last segment
+            const map = Object.values(window).find(v => v instanceof L.Map);
+            let at = null;
+            map.eachLayer(layer => {
+                const node = layer.getElement && layer.getElement();
+                if (layer.getLatLngs && node && node.dataset.axisId === "g60_expressway") {
+                    const points = layer.getLatLngs(), a = points[points.length - 2],
+                          b = points[points.length - 1];
+                    at = map.latLngToContainerPoint([(a.lat + b.lat) / 2, (a.lng + b.lng) / 2]);
+                }
+            });
+            return [at.x, at.y];
+        }""")
+        page.mouse.click(*point)
+        page.wait_for_selector(".g60-fact-checks")
+        page.mouse.move(1270, 790)  # no tooltip over the popup
+        page.wait_for_timeout(500)  # the popup fades in
+        page.evaluate("document.querySelector('.g60-fact-checks').scrollIntoView({block: 'center'})")
+        page.screenshot(path=str(ROOT / "docs" / "map-area-check.png"))
         browser.close()
 
 

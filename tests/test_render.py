@@ -12,7 +12,7 @@ import folium
 import pytest
 from conftest import REPO, Project, payloads
 
-from mapgen import MapOptions, build, build_map, load_atlas
+from mapgen import build, build_map, load_atlas
 from mapgen.geometry import geodesic_length_km, measure
 
 HOSTILE = '</script><script>alert(1)</script><img src=x onerror=alert(2)>${alert(3)}`\'"&amp;'
@@ -130,3 +130,22 @@ def test_same_inputs_give_byte_identical_pages(tmp_path: Path) -> None:
     first = _build_in_fresh_process(tmp_path / "a.html", "1", "UTC")
     second = _build_in_fresh_process(tmp_path / "b.html", "4242", "Asia/Shanghai")
     assert first == second
+
+
+def test_the_articles_area_stands_next_to_the_measured_one(page: str) -> None:
+    axis = layers(page, "axisLayer")[0]
+    facts = [f for g in axis["popup"]["fact_groups"] for f in g["facts"]]
+    area_fact = next(f for f in facts if "76,200" in f["quote"])
+    checks = " ".join(area_fact["checks"])
+    assert "the nine whole cities cover 84,657 km², 11.1% more than the stated 76,200 km²" in checks
+    assert "Songjiang District plus the eight other cities cover 77,261 km², 1.4% more" in checks
+    assert "counts Shanghai by Songjiang District only" in checks
+    assert all(f["checks"] == [] for f in facts if f is not area_fact)
+
+
+def test_city_popups_carry_measured_area_and_distance(page: str) -> None:
+    cities = {p["id"]: p for layer in layers(page, "placeLayer") for p in layer["places"]}
+    assert "Area 16,876 km² · 131 km from Songjiang District" in cities["hangzhou"]["popup"]["lines"]
+    assert "Area 8,002 km² (the whole municipality) · 32 km from Songjiang District" in \
+        cities["shanghai"]["popup"]["lines"]
+    assert "Area 606 km² · GB/T 2260 310117" in cities["songjiang_district"]["popup"]["lines"]

@@ -124,7 +124,9 @@
     return root;
   }
 
-  var POPUP_OPTIONS = { maxWidth: 340, minWidth: 220, maxHeight: 360, className: "g60-popup-wrap" };
+  // autoPan keeps an opened popup clear of the title block in the top-left corner.
+  var POPUP_OPTIONS = { maxWidth: 340, minWidth: 220, maxHeight: 360, className: "g60-popup-wrap",
+                        autoPanPaddingTopLeft: [20, 160] };
 
   function markerIcon(place) {
     var size = place.symbol.size;
