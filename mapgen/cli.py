@@ -215,5 +215,41 @@ def export_geojson(
     _run(action)
 
 
+@app.command()
+def embed(
+    src: Annotated[str, typer.Option(
+        help="Where the report's readers will find the map page (URL or relative path).")
+    ] = "g60_corridor.html",
+    width: Annotated[int | None, typer.Option(min=50, max=10000, help="Fixed width in pixels.")] = None,
+    height: Annotated[int | None, typer.Option(min=50, max=10000, help="Fixed height in pixels.")
+                      ] = None,
+    aspect: Annotated[str, typer.Option(help="Aspect ratio W:H when responsive (no --width/--height).")
+                      ] = "16:10",
+    title: Annotated[str, typer.Option(help="The frame's accessible title.")
+                     ] = "Map of the G60 Science and Technology Innovation Corridor",
+) -> None:
+    """Print an <iframe> snippet that shows the map inside another page, isolated in a sandbox.
+
+    Responsive by default: the frame fills the page's width at the given aspect ratio.
+    Publish the map (mapgen build) next to the page, or give its URL with --src.
+
+    Examples:
+
+      mapgen embed
+
+      mapgen embed --src https://example.org/maps/g60_corridor.html --aspect 4:3
+
+      mapgen embed --width 800 --height 500 > snippet.html
+    """
+    from mapgen.embed import FrameSize, iframe_snippet
+
+    try:
+        size = FrameSize(width, height, aspect)
+    except ValueError as error:
+        _err(f"mapgen embed: {error}")
+        raise typer.Exit(2) from None
+    print(iframe_snippet(src, title, size))
+
+
 def main() -> None:
     app()
