@@ -7,7 +7,8 @@ In Jupyter, ``fmap`` shows the map inline::
     fmap = mapgen.build_map(atlas)
     mapgen.write_html(fmap, "output/g60_corridor.html")
 
-``mapgen.export_geojson(".")`` writes the same data as GeoJSON for GIS tools.
+``mapgen.export_geojson(".")`` writes the same data as GeoJSON for GIS tools, and
+``mapgen.export_vector(".", fmt="pdf")`` a print-quality map as SVG or PDF.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from mapgen.geometry import containment_problems, measure
 from mapgen.link import link
 from mapgen.load import DataFiles, read_atlas
 from mapgen.model import Atlas
+from mapgen.printmap import Format, PageSize, map_bytes
 from mapgen.render import MapOptions, render_map
 from mapgen.write import page_html, write_atomic
 
 DEFAULT_OUTPUT = Path("output") / "g60_corridor.html"
 DEFAULT_GEOJSON = Path("output") / "g60_corridor.geojson"
+DEFAULT_VECTOR = Path("output") / "g60_corridor"  # + .svg or .pdf
 
 
 def load_atlas(root: Path | str = ".") -> Atlas:
@@ -87,4 +90,18 @@ def export_geojson(root: Path | str = ".", out: Path | str | None = None) -> Pat
     raise_if_any(problems)
     target = Path(out) if out is not None else Path(root) / DEFAULT_GEOJSON
     write_atomic(target, geojson_text(atlas, links, measure(atlas)).encode("utf-8"))
+    return target
+
+
+def export_vector(root: Path | str = ".", out: Path | str | None = None, fmt: Format = "svg",
+                  size: PageSize | None = None) -> Path:
+    """Load, check and write the printed map as SVG or PDF (``mapgen export svg|pdf``).
+
+    Writes ``ROOT/output/g60_corridor.svg`` (or ``.pdf``) unless ``out`` says otherwise,
+    atomically, on a page of ``size`` (A4 landscape by default), and returns the path.
+    :mod:`mapgen.printmap` describes the drawing.
+    """
+    atlas = load_atlas(root)
+    target = Path(out) if out is not None else Path(root) / DEFAULT_VECTOR.with_suffix(f".{fmt}")
+    write_atomic(target, map_bytes(atlas, measure(atlas), fmt, size))
     return target

