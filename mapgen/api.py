@@ -26,6 +26,7 @@ from mapgen.load import DataFiles, read_atlas
 from mapgen.model import Atlas
 from mapgen.printmap import Format, PageSize, map_bytes
 from mapgen.render import MapOptions, render_map
+from mapgen.snapshot import Snapshot, png_bytes
 from mapgen.write import page_html, write_atomic
 
 DEFAULT_OUTPUT = Path("output") / "g60_corridor.html"
@@ -104,4 +105,20 @@ def export_vector(root: Path | str = ".", out: Path | str | None = None, fmt: Fo
     atlas = load_atlas(root)
     target = Path(out) if out is not None else Path(root) / DEFAULT_VECTOR.with_suffix(f".{fmt}")
     write_atomic(target, map_bytes(atlas, measure(atlas), fmt, size))
+    return target
+
+
+DEFAULT_PNG = Path("output") / "g60_corridor.png"
+
+
+def export_png(root: Path | str = ".", out: Path | str | None = None,
+               snapshot: Snapshot | None = None, options: MapOptions | None = None) -> Path:
+    """Load, check, render and photograph the interactive map (``mapgen export png``).
+
+    Needs Chromium and the ``[png]`` extra (Playwright); writes atomically.
+    """
+    atlas = load_atlas(root)
+    target = Path(out) if out is not None else Path(root) / DEFAULT_PNG
+    html = page_html(build_map(atlas, options))
+    write_atomic(target, png_bytes(html, snapshot or Snapshot()))
     return target

@@ -297,5 +297,41 @@ def embed(
     print(iframe_snippet(src, title, size))
 
 
+@export_app.command("png")
+def export_png(
+    root: RootOption = Path("."),
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Where to write the PNG [default: ROOT/output/g60_corridor.png].")] = None,
+    width: Annotated[int, typer.Option(min=200, max=8000, help="Width in CSS pixels.")] = 1600,
+    height: Annotated[int, typer.Option(min=200, max=8000, help="Height in CSS pixels.")] = 1000,
+    scale: Annotated[float, typer.Option(min=0.5, max=4.0, help="Pixels per CSS pixel (2 for print).")
+                     ] = 1.0,
+    basemap: Annotated[str, typer.Option(help="Background: osm, positron, amap or none.")] = "osm",
+) -> None:
+    """Photograph the interactive map in headless Chromium and write a PNG.
+
+    Tiles are drawn when the network reaches them; otherwise the picture shows the
+    areas, lines and markers the map draws by itself. The PNG is WIDTH x SCALE by
+    HEIGHT x SCALE pixels. Needs Chromium and pip install -e '.[png]'.
+
+    Examples:
+
+      mapgen export png
+
+      mapgen export png --width 1200 --height 800 --scale 2 --out slides/corridor.png
+
+      mapgen export png --basemap none
+    """
+    from mapgen import api
+    from mapgen.render import BASEMAP_KEYS, MapOptions
+    from mapgen.snapshot import Snapshot
+
+    if basemap not in BASEMAP_KEYS:
+        _err(f"--basemap: {basemap!r} is not one of {', '.join(BASEMAP_KEYS)}")
+        raise typer.Exit(2)
+    _run(lambda: _wrote(api.export_png(root, out, Snapshot(width, height, scale),
+                                       MapOptions(basemap=basemap))))
+
+
 def main() -> None:
     app()
