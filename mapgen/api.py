@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import folium
 
@@ -24,10 +25,12 @@ from mapgen.geometry import containment_problems, measure
 from mapgen.link import link
 from mapgen.load import DataFiles, read_atlas
 from mapgen.model import Atlas
-from mapgen.printmap import Format, PageSize, map_bytes
 from mapgen.render import MapOptions, render_map
 from mapgen.snapshot import Snapshot, png_bytes
 from mapgen.write import page_html, write_atomic
+
+if TYPE_CHECKING:  # matplotlib and geopandas load only for `export svg|pdf`, not every build
+    from mapgen.printmap import Format, PageSize
 
 DEFAULT_OUTPUT = Path("output") / "g60_corridor.html"
 DEFAULT_GEOJSON = Path("output") / "g60_corridor.geojson"
@@ -102,6 +105,8 @@ def export_vector(root: Path | str = ".", out: Path | str | None = None, fmt: Fo
     atomically, on a page of ``size`` (A4 landscape by default), and returns the path.
     :mod:`mapgen.printmap` describes the drawing.
     """
+    from mapgen.printmap import map_bytes
+
     atlas = load_atlas(root)
     target = Path(out) if out is not None else Path(root) / DEFAULT_VECTOR.with_suffix(f".{fmt}")
     write_atomic(target, map_bytes(atlas, measure(atlas), fmt, size))

@@ -10,11 +10,14 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from mapgen.errors import DataError
+
+if TYPE_CHECKING:
+    from mapgen.render import MapOptions
 
 app = typer.Typer(
     name="mapgen",
@@ -66,6 +69,16 @@ def _run(action: Callable[[], str]) -> None:
         raise typer.Exit(1) from None
     if message:
         print(message)
+
+
+def _map_options(basemap: str) -> MapOptions:
+    """Map options from the command line; an unknown basemap is a usage error (exit 2)."""
+    from mapgen.render import BASEMAP_KEYS, MapOptions
+
+    if basemap not in BASEMAP_KEYS:
+        _err(f"--basemap: {basemap!r} is not one of {', '.join(BASEMAP_KEYS)}")
+        raise typer.Exit(2)
+    return MapOptions(basemap=basemap)
 
 
 @app.callback()
@@ -120,15 +133,12 @@ def build(
       mapgen build --basemap positron
     """
     from mapgen import api
-    from mapgen.render import BASEMAP_KEYS, MapOptions
 
-    if basemap not in BASEMAP_KEYS:
-        _err(f"--basemap: {basemap!r} is not one of {', '.join(BASEMAP_KEYS)}")
-        raise typer.Exit(2)
+    options = _map_options(basemap)
 
     def action() -> str:
         started = time.perf_counter()
-        result = api.build(root, out, MapOptions(basemap=basemap))
+        result = api.build(root, out, options)
         seconds = time.perf_counter() - started
         return f"wrote {result.path} ({result.size_bytes:,} bytes) in {seconds:.2f} s"
 
@@ -323,14 +333,10 @@ def export_png(
       mapgen export png --basemap none
     """
     from mapgen import api
-    from mapgen.render import BASEMAP_KEYS, MapOptions
     from mapgen.snapshot import Snapshot
 
-    if basemap not in BASEMAP_KEYS:
-        _err(f"--basemap: {basemap!r} is not one of {', '.join(BASEMAP_KEYS)}")
-        raise typer.Exit(2)
-    _run(lambda: _wrote(api.export_png(root, out, Snapshot(width, height, scale),
-                                       MapOptions(basemap=basemap))))
+    options = _map_options(basemap)
+    _run(lambda: _wrote(api.export_png(root, out, Snapshot(width, height, scale), options)))
 
 
 def main() -> None:

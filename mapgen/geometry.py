@@ -154,12 +154,7 @@ def _outside(place: Place, area: Boundary, shown_as: str) -> Problem | None:
 
 def containment_problems(atlas: Atlas) -> list[Problem]:
     """Every city's point lies in its own city's area; every site in the district's area."""
-    boundaries = atlas.boundaries
-    district = next((s for s in atlas.sites if s.adcode is not None), None)
-    district_area = boundaries.find("district", district.adcode) if district and district.adcode else None
-    checks: list[tuple[Place, Boundary | None]] = [
-        (c, boundaries.find("city", c.adcode)) for c in atlas.cities]
-    checks += [(s, district_area) for s in atlas.sites]
+    checks = ((place, atlas.area_of(place)) for place in atlas.places)
     # An area that is missing is reported by load; nothing to check against here.
-    found = (_outside(place, area, boundaries.shown_as) for place, area in checks if area)
+    found = (_outside(place, area, atlas.boundaries.shown_as) for place, area in checks if area)
     return [p for p in found if p is not None]

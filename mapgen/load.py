@@ -290,6 +290,47 @@ def _check_references(place_ids: set[str], category_ids: set[str], article_ids: 
                            "seeds/ without .txt"))
 
 
+@dataclass(frozen=True)
+class Divisions:
+    """The administrative areas the data names: what ``mapgen boundaries refresh`` fetches."""
+
+    provinces: tuple[Province, ...]
+    cities: tuple[City, ...]
+    districts: tuple[Site, ...]  # sites that carry an adcode
+
+
+def read_divisions(files: DataFiles) -> Divisions:
+    """Provinces and cities from ``geo/cities.yaml``, the district from ``geo/sites.yaml``.
+
+    Raises :class:`DataError` with every problem; the boundaries file is not needed.
+    """
+    problems: list[Problem] = []
+    records = _read_division_records(files, problems)
+    raise_if_any(problems)
+    return Divisions(tuple(records.provinces), tuple(records.cities),
+                     tuple(s for s in records.sites if s.adcode is not None))
+
+
+@dataclass(frozen=True)
+class _DivisionRecords:
+    cities_doc: YamlDocument | None
+    sites_doc: YamlDocument | None
+    provinces: list[Province]
+    cities: list[City]
+    sites: list[Site]
+
+
+def _read_division_records(files: DataFiles, problems: list[Problem]) -> _DivisionRecords:
+    """Provinces, cities and sites, with the documents they came from (for later checks)."""
+    cities_doc = _read_yaml(files.cities, files, problems)
+    provinces = validate_list(Province, cities_doc, "provinces", problems)
+    cities = validate_list(City, cities_doc, "cities", problems)
+    sites_doc = _read_yaml(files.sites, files, problems)
+    sites = validate_list(Site, sites_doc, "sites", problems)
+    _check_one_district(sites, sites_doc, problems)
+    return _DivisionRecords(cities_doc, sites_doc, provinces, cities, sites)
+
+
 def read_atlas(files: DataFiles) -> tuple[Atlas | None, list[Problem]]:
     """Read and validate every input.
 
@@ -301,13 +342,10 @@ def read_atlas(files: DataFiles) -> tuple[Atlas | None, list[Problem]]:
     article_paths = sorted(files.seeds.glob("*.txt"))
     articles = _read_articles(article_paths, files, problems)
 
-    cities_doc = _read_yaml(files.cities, files, problems)
-    provinces = validate_list(Province, cities_doc, "provinces", problems)
-    cities = validate_list(City, cities_doc, "cities", problems)
-
-    sites_doc = _read_yaml(files.sites, files, problems)
+    records = _read_division_records(files, problems)
+    cities_doc, sites_doc = records.cities_doc, records.sites_doc
+    provinces, cities, sites = records.provinces, records.cities, records.sites
     categories = validate_list(Category, sites_doc, "categories", problems)
-    sites = validate_list(Site, sites_doc, "sites", problems)
 
     corridor_doc = _read_yaml(files.corridor, files, problems)
     corridor = None
@@ -326,7 +364,6 @@ def read_atlas(files: DataFiles) -> tuple[Atlas | None, list[Problem]]:
     boundaries = _read_boundaries(files.boundaries, files, problems)
     if boundaries is not None:
         _check_boundaries(boundaries, provinces, cities, sites, problems)
-    _check_one_district(sites, sites_doc, problems)
 
     _check_places((*cities, *sites), problems)
     _check_unique([*cities, *sites, *([corridor] if corridor else [])], "place", problems)
@@ -343,28 +380,3 @@ def read_atlas(files: DataFiles) -> tuple[Atlas | None, list[Problem]]:
     atlas = Atlas(tuple(provinces), tuple(cities), tuple(categories), tuple(sites), corridor,
                   tuple(axes), tuple(facts), tuple(articles), boundaries)
     return atlas, problems
-
-
-@dataclass(frozen=True)
-class Divisions:
-    """The administrative areas the data names: what ``mapgen boundaries refresh`` fetches."""
-
-    provinces: tuple[Province, ...]
-    cities: tuple[City, ...]
-    districts: tuple[Site, ...]  # sites that carry an adcode
-
-
-def read_divisions(files: DataFiles) -> Divisions:
-    """Provinces and cities from ``geo/cities.yaml``, the district from ``geo/sites.yaml``.
-
-    Raises :class:`DataError` with every problem; the boundaries file is not needed.
-    """
-    problems: list[Problem] = []
-    cities_doc = _read_yaml(files.cities, files, problems)
-    provinces = validate_list(Province, cities_doc, "provinces", problems)
-    cities = validate_list(City, cities_doc, "cities", problems)
-    sites_doc = _read_yaml(files.sites, files, problems)
-    sites = validate_list(Site, sites_doc, "sites", problems)
-    _check_one_district(sites, sites_doc, problems)
-    raise_if_any(problems)
-    return Divisions(tuple(provinces), tuple(cities), tuple(s for s in sites if s.adcode is not None))

@@ -281,14 +281,20 @@ class Atlas:
         """The site that is Songjiang District itself (the one with an adcode); load checks it."""
         return next(s for s in self.sites if s.adcode is not None)
 
+    def area_of(self, place: Place) -> Boundary | None:
+        """The area a place must lie in: a city's own area; for a site, the district's."""
+        if isinstance(place, City):
+            return self.boundaries.find("city", place.adcode)
+        district = next((s for s in self.sites if s.adcode is not None), None)
+        return self.boundaries.find("district", district.adcode) if district and district.adcode else None
+
     def city_area(self, city: City) -> Boundary:
-        found = self.boundaries.find("city", city.adcode)
+        found = self.area_of(city)
         assert found is not None, "load checks every city has its boundary"
         return found
 
     @property
     def district_area(self) -> Boundary:
-        assert self.district.adcode is not None
-        found = self.boundaries.find("district", self.district.adcode)
+        found = self.area_of(self.district)
         assert found is not None, "load checks the district has its boundary"
         return found
