@@ -8,8 +8,9 @@ same data as GeoJSON and :mod:`mapgen.printmap` the map as SVG or PDF for print.
 
 from mapgen.api import BuildResult, build, build_map, export_geojson, export_vector, load_atlas, write_html
 from mapgen.errors import DataError, Problem
+from mapgen.frame import FrameSize
 from mapgen.model import Atlas
 from mapgen.render import MapOptions
 
-__all__ = ["Atlas", "BuildResult", "DataError", "MapOptions", "Problem", "build", "build_map",
+__all__ = ["Atlas", "BuildResult", "DataError", "FrameSize", "MapOptions", "Problem", "build", "build_map",
            "export_geojson", "export_vector", "load_atlas", "write_html"]

@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import folium
-
 from mapgen.errors import raise_if_any
 from mapgen.export import geojson_text
 from mapgen.geometry import containment_problems, measure
@@ -26,13 +24,15 @@ from mapgen.link import link
 from mapgen.load import DataFiles, read_atlas
 from mapgen.model import Atlas
 from mapgen.render import MapOptions, render_map
+from mapgen.render.elements import OfflineMap
 from mapgen.snapshot import Snapshot, png_bytes
-from mapgen.write import page_html, write_atomic
+from mapgen.write import document_html, page_html, write_atomic
 
 if TYPE_CHECKING:  # matplotlib and geopandas load only for `export svg|pdf`, not every build
     from mapgen.printmap import Format, PageSize
 
 DEFAULT_OUTPUT = Path("output") / "g60_corridor.html"
+DEFAULT_FRAGMENT = Path("output") / "g60_corridor.fragment.html"
 DEFAULT_GEOJSON = Path("output") / "g60_corridor.geojson"
 DEFAULT_VECTOR = Path("output") / "g60_corridor"  # + .svg or .pdf
 
@@ -53,17 +53,21 @@ def load_atlas(root: Path | str = ".") -> Atlas:
     return atlas
 
 
-def build_map(atlas: Atlas, options: MapOptions | None = None) -> folium.Map:
+def build_map(atlas: Atlas, options: MapOptions | None = None) -> OfflineMap:
     """The interactive map of a validated atlas, as a ``folium.Map``."""
     links, problems = link(atlas)
     raise_if_any(problems)
     return render_map(atlas, links, measure(atlas), options or MapOptions())
 
 
-def write_html(fmap: folium.Map, path: Path | str = DEFAULT_OUTPUT) -> Path:
-    """Write the map as one self-contained HTML page, atomically; returns the path."""
+def write_html(fmap: OfflineMap, path: Path | str = DEFAULT_OUTPUT) -> Path:
+    """Write the map as one self-contained HTML page, atomically; returns the path.
+
+    A map built with ``MapOptions(fragment=FrameSize(...))`` is written as a fragment
+    to paste into another page instead: one ``<div>``, no ``<html>`` or ``<head>``.
+    """
     target = Path(path)
-    write_atomic(target, page_html(fmap).encode("utf-8"))
+    write_atomic(target, document_html(fmap).encode("utf-8"))
     return target
 
 
@@ -78,7 +82,9 @@ def build(root: Path | str = ".", out: Path | str | None = None,
           options: MapOptions | None = None) -> BuildResult:
     """Load, check, render and write in one call (what ``mapgen build`` does)."""
     atlas = load_atlas(root)
-    target = Path(out) if out is not None else Path(root) / DEFAULT_OUTPUT
+    fragment = options is not None and options.fragment is not None
+    default = DEFAULT_FRAGMENT if fragment else DEFAULT_OUTPUT
+    target = Path(out) if out is not None else Path(root) / default
     write_html(build_map(atlas, options), target)
     return BuildResult(target, atlas, target.stat().st_size)
 

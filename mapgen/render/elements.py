@@ -8,6 +8,7 @@ JavaScript string or template literal.
 from __future__ import annotations
 
 import html
+import json
 from typing import Any, ClassVar
 
 import folium
@@ -15,15 +16,75 @@ from branca.element import Element, MacroElement
 from folium.map import Layer
 from folium.template import Template
 
+from mapgen.frame import FrameSize
 from mapgen.render.assets import ASSETS, asset_text
 from mapgen.render.safe import script_json
 
 
 class OfflineMap(folium.Map):
-    """A folium Map that loads nothing from a CDN: no jQuery, Bootstrap or icon fonts."""
+    """A folium Map that loads nothing from a CDN and styles nothing outside its own box.
+
+    folium's own header also styles ``html, body`` and ``#map`` and sets global
+    switches; that is the page's business (:class:`PageStyle`), not the map's, so a
+    map pasted into someone else's page leaves that page alone.
+    """
 
     default_js = []  # noqa: RUF012  (folium declares these as plain class attributes)
     default_css = []  # noqa: RUF012
+    fragment: FrameSize | None = None  # the box when pasted into another page
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>#{{ this.get_name() }} { position: relative; width: 100%; height: 100%; }</style>
+        {% endmacro %}
+
+        {% macro html(this, kwargs) %}
+        <div class="folium-map g60-map" id={{ this.get_name()|tojson }}></div>
+        {% endmacro %}
+
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.map({{ this.container_js }}, {
+            center: {{ this.location|tojson }},
+            crs: L.CRS.{{ this.crs }},
+            ...{{ this.options|tojavascript }}
+        });
+        {%- if this.control_scale %}
+        L.control.scale().addTo({{ this.get_name() }});
+        {%- endif %}
+        {%- if this.zoom_control_position %}
+        L.control.zoom({ position: {{ this.zoom_control|tojson }} }).addTo({{ this.get_name() }});
+        {%- endif %}
+        {% endmacro %}
+        """
+    )
+
+    @property
+    def container_js(self) -> str:
+        """The JavaScript that finds the map's <div>.
+
+        A fragment's script sits in the fragment's own <div>, so it finds its map even
+        when the same fragment is pasted twice into one page (and the ids repeat).
+        """
+        if self.fragment is not None:
+            return 'document.currentScript.parentNode.querySelector(".g60-map")'
+        return json.dumps(self.get_name())
+
+
+class PageStyle(MacroElement):
+    """What a page that holds nothing but the map needs: the map fills the window."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <meta name="viewport" content="width=device-width, initial-scale=1.0" />
+        <style>html, body { width: 100%; height: 100%; margin: 0; padding: 0; }</style>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "PageStyle"
 
 
 class InlineAssets(MacroElement):
@@ -142,23 +203,20 @@ class MapControl(MacroElement):
 
 
 class InitialView(MacroElement):
-    """Fit every feature on opening, without animation (no zoom jump, stable screenshots)."""
+    """Fit every feature on opening, below the title block, without animation (stable images)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.fitBounds({{ this.bounds_json }}, {{ this.options_json }});
+        G60.initialView({{ this._parent.get_name() }}, {{ this.bounds_json }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, bounds: list[list[float]], padding_top_left: tuple[int, int],
-                 padding_bottom_right: tuple[int, int]) -> None:
+    def __init__(self, bounds: list[list[float]]) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "InitialView"
         self.bounds_json = script_json(bounds)
-        self.options_json = script_json({"animate": False, "paddingTopLeft": padding_top_left,
-                                         "paddingBottomRight": padding_bottom_right})
 
 
 class _Named:

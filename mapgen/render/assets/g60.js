@@ -321,7 +321,9 @@
   function legend(map, data) {
     return control(map, data.position, function () {
       var box = el("details", "g60-legend g60-panel");
-      box.open = window.innerWidth >= 600; // folded on phones
+      // Folded on phones and in small maps pasted into a page: it would hide the map.
+      var size = map.getSize();
+      box.open = size.x >= 700 && size.y >= 450;
       unfoldForPrint(box);
       box.appendChild(el("summary", "", data.heading));
       data.entries.forEach(function (entry) {
@@ -363,7 +365,34 @@
     });
   }
 
+  /* Fit the corridor on opening, below the title block however tall it is in this box,
+   * without animation (stable screenshots). A map whose box is hidden on opening (a tab,
+   * a folded section of a report) is fitted when it first shows; a box that changes
+   * size (a responsive fragment) keeps its map filled. */
+  function initialView(map, bounds) {
+    var container = map.getContainer();
+    var fitted = false;
+    function fit() {
+      var title = container.querySelector(".g60-title");
+      var top = title ? title.getBoundingClientRect().bottom -
+        container.getBoundingClientRect().top + 12 : 24;
+      map.fitBounds(bounds, {animate: false, paddingTopLeft: [24, top],
+                             paddingBottomRight: [24, 24]});
+      fitted = true;
+    }
+    if (container.clientWidth > 0 && container.clientHeight > 0) { fit(); }
+    else { map.setView(L.latLngBounds(bounds).getCenter(), map.getZoom(), {animate: false}); }
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        if (container.clientWidth === 0 || container.clientHeight === 0) { return; }
+        map.invalidateSize({pan: false});
+        if (!fitted) { fit(); }
+      }).observe(container);
+    }
+  }
+
   window.G60 = {
+    initialView: initialView,
     placeLayer: placeLayer,
     axisLayer: axisLayer,
     areaLayer: areaLayer,
