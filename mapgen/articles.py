@@ -24,6 +24,10 @@ from mapgen.textfile import read_text
 HEADER = re.compile(r"^[ \t]*date[ \t]+(?P<date>\S+)[ \t]+(?P<title>\S.*?)[ \t]*$")
 HEADER_HELP = "the first line must be ' date YYYY-MM-DD Title'"
 
+# News articles run to tens of kB. Linking scans every paragraph for every place and
+# quote (about 4 s per MB), so a stray big text file is refused, not read for minutes.
+MAX_ARTICLE_BYTES = 256 * 1024
+
 # Typographic quotes that articles and editors swap freely for straight ones.
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
                          "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "″": '"'})
@@ -110,4 +114,4 @@ def parse_article(text: str, article_id: str, shown_as: str) -> Article:
 
 def read_article(path: Path, shown_as: str) -> Article:
     """Read and parse one article file."""
-    return parse_article(read_text(path, shown_as), path.stem, shown_as)
+    return parse_article(read_text(path, shown_as, MAX_ARTICLE_BYTES), path.stem, shown_as)

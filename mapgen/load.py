@@ -34,7 +34,7 @@ from mapgen.model import (
     Site,
 )
 from mapgen.textfile import display_path, read_text
-from mapgen.yamlfile import Path_, YamlDocument, format_path, parse_yaml
+from mapgen.yamlfile import MAX_YAML_BYTES, Path_, YamlDocument, format_path, parse_yaml
 
 R = TypeVar("R", bound=Record)
 
@@ -50,13 +50,15 @@ class DataFiles:
     corridor: Path
     facts: Path
     boundaries: Path
+    layers: Path  # a folder: each CSV or GeoJSON in it is a site layer
 
     @classmethod
     def under(cls, root: Path | str) -> DataFiles:
         base = Path(root)
         geo = base / "geo"
         return cls(base, base / "seeds", geo / "cities.yaml", geo / "sites.yaml",
-                   geo / "corridor.yaml", geo / "facts.yaml", geo / "boundaries.geojson")
+                   geo / "corridor.yaml", geo / "facts.yaml", geo / "boundaries.geojson",
+                   geo / "layers")
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -104,7 +106,7 @@ def validate_list(model: type[R], doc: YamlDocument | None, key: str,
 def _read_yaml(path: Path, files: DataFiles, problems: list[Problem]) -> YamlDocument | None:
     shown = files.shown(path)
     try:
-        return parse_yaml(read_text(path, shown), shown)
+        return parse_yaml(read_text(path, shown, MAX_YAML_BYTES), shown)
     except DataError as error:
         problems.extend(error.problems)
         return None
@@ -138,7 +140,8 @@ def _read_json(path: Path, shown: str, problems: list[Problem]) -> tuple[Any, st
 
 def _boundary(item: Any, shown: str, line: int, field: str, problems: list[Problem]) -> Boundary | None:
     """One feature of the boundaries file, or None with its problems added."""
-    from shapely.geometry import shape  # geometry library only when there is geometry
+    from shapely.errors import ShapelyError  # geometry library only when there is geometry
+    from shapely.geometry import shape
 
     properties = item.get("properties") if isinstance(item, dict) else None
     if not isinstance(properties, dict):
@@ -158,8 +161,10 @@ def _boundary(item: Any, shown: str, line: int, field: str, problems: list[Probl
         problems.append(Problem(shown, line, f"{field}.properties", "needs name_en and name_zh"))
     try:
         geometry = shape(item["geometry"])
-    except (KeyError, IndexError, TypeError, AttributeError, ValueError) as exc:
-        problems.append(Problem(shown, line, f"{field}.geometry", f"not a GeoJSON geometry ({exc})"))
+    except (KeyError, IndexError, TypeError, AttributeError, ValueError, ShapelyError):
+        # shapely's and numpy's own words ("inhomogeneous shape after 2 dimensions") help no one.
+        problems.append(Problem(shown, line, f"{field}.geometry", "not a GeoJSON geometry: missing, "
+                                "or its coordinates do not fit its type"))
         return None
     if geometry.geom_type not in ("Polygon", "MultiPolygon") or not geometry.is_valid:
         problems.append(Problem(shown, line, f"{field}.geometry",
@@ -196,6 +201,8 @@ def _read_boundaries(path: Path, files: DataFiles, problems: list[Problem]) -> B
         boundary = _boundary(item, shown, line, f"features[{index}]", problems)
         if boundary is not None:
             features.append(boundary)
+    if len(features) < len(data["features"]):
+        return None  # its broken features are reported; "no area for adcode ..." would repeat them
     provenance = data.get("provenance")
     provenance = {str(k): str(v) for k, v in provenance.items()} if isinstance(provenance, dict) else {}
     return Boundaries(tuple(features), provenance, shown)
@@ -253,38 +260,45 @@ def _check_unique(records: Iterable[Any], what: str, problems: list[Problem]) ->
             first_seen[record.id] = record
 
 
-def declared_ids(doc: YamlDocument | None, key: str) -> set[str]:
-    """Ids the file declares, even on records that failed validation.
+def declared_ids(doc: YamlDocument | None, key: str) -> set[str] | None:
+    """Ids the file declares, even on records that failed validation; None if it has no list.
 
-    A reference to a record that has its own problem is not reported again.
+    A reference to a record that has its own problem is not reported again, and
+    references into a file that could not be read are not judged at all: the
+    file's own problem says what is wrong, not one line per reference.
     """
     data = doc.data if doc is not None else None
     items = data.get(key) if isinstance(data, dict) else None
     if not isinstance(items, list):
-        return set()
+        return None
     return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
 
 
-def _check_references(place_ids: set[str], category_ids: set[str], article_ids: set[str],
-                      sites: list[Site], axes: list[Axis], facts: list[Fact],
-                      corridor: Corridor | None, problems: list[Problem]) -> None:
+def _unknown(ref: str, known: set[str] | None) -> bool:
+    """True when ``ref`` is surely not declared (never when the ids could not be read)."""
+    return known is not None and ref not in known
+
+
+def _check_references(place_ids: set[str] | None, category_ids: set[str] | None,
+                      article_ids: set[str] | None, sites: list[Site], axes: list[Axis],
+                      facts: list[Fact], corridor: Corridor | None, problems: list[Problem]) -> None:
     for site in sites:
-        if site.category not in category_ids:
+        if _unknown(site.category, category_ids):
             problems.append(site.origin.problem(
-                "category", f"unknown category {site.category!r}; known: {sorted(category_ids)}"))
+                "category", f"unknown category {site.category!r}; known: {sorted(category_ids or ())}"))
     for axis in axes:
         for index, waypoint in enumerate(axis.waypoints):
-            if waypoint.place is not None and waypoint.place not in place_ids:
+            if waypoint.place is not None and _unknown(waypoint.place, place_ids):
                 problems.append(axis.origin.problem(("waypoints", index, "place"),
                                                     f"unknown place {waypoint.place!r}"))
             if waypoint.lat is not None and waypoint.lon is not None:
                 for field, message in coordinate_problems(waypoint.lat, waypoint.lon):
                     problems.append(axis.origin.problem(("waypoints", index, field), message))
-    fact_places = place_ids | ({corridor.id} if corridor else set())
+    fact_places = (place_ids | {corridor.id}) if place_ids is not None and corridor else None
     for fact in facts:
-        if fact.place not in fact_places:
+        if _unknown(fact.place, fact_places):
             problems.append(fact.origin.problem("place", f"unknown place {fact.place!r}"))
-        if fact.article not in article_ids:
+        if _unknown(fact.article, article_ids):
             problems.append(fact.origin.problem(
                 "article", f"unknown article {fact.article!r}; articles are the file names in "
                            "seeds/ without .txt"))
@@ -370,10 +384,12 @@ def read_atlas(files: DataFiles) -> tuple[Atlas | None, list[Problem]]:
     _check_unique(categories, "category", problems)
     _check_unique(axes, "axis", problems)
     _check_unique(facts, "fact", problems)
+    city_ids, site_ids = declared_ids(cities_doc, "cities"), declared_ids(sites_doc, "sites")
     _check_references(
-        declared_ids(cities_doc, "cities") | declared_ids(sites_doc, "sites"),
+        city_ids | site_ids if city_ids is not None and site_ids is not None else None,
         declared_ids(sites_doc, "categories"),
-        {path.stem for path in article_paths},  # an article that failed to parse still exists
+        # An article that failed to parse still exists; with none at all, seeds/ is the problem.
+        {path.stem for path in article_paths} or None,
         sites, axes, facts, corridor, problems)
     if corridor is None or boundaries is None:
         return None, problems

@@ -24,16 +24,17 @@ def display_path(path: Path, root: Path | None = None) -> str:
     return path.as_posix()
 
 
-def read_text(path: Path, shown_as: str) -> str:
+def read_text(path: Path, shown_as: str, limit: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 text file, dropping a BOM and normalising CRLF/CR to LF.
 
-    Raises DataError naming ``shown_as`` when the file is missing, too large or not UTF-8.
+    Raises DataError naming ``shown_as`` when the file is missing, over ``limit`` bytes
+    or not UTF-8.
     """
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > limit:
             raise DataError([Problem(shown_as, 0, "", f"file is {size:,} bytes; the limit is "
-                                                      f"{MAX_FILE_BYTES:,}")])
+                                                      f"{limit:,}")])
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError([Problem(shown_as, 0, "", "file not found")]) from None

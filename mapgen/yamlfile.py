@@ -16,6 +16,10 @@ from mapgen.errors import DataError, Problem
 
 Path_ = tuple[str | int, ...]
 
+# PyYAML's safe parser is pure Python: about 4 s and hundreds of MB per MB of YAML.
+# The data files are about 15 kB; this keeps a stray big file under a second.
+MAX_YAML_BYTES = 256 * 1024
+
 _PLAIN_SCALARS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
