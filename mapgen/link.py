@@ -2,16 +2,19 @@
 
 A fact is only shown when its quote is found in its article and every number of
 its value is found in its quote; anything else is a problem for a person to fix.
+Besides the facts, every sentence that names a place is linked to it as news
+(:mod:`mapgen.mentions`), unless a fact of that place already quotes it.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mapgen.articles import Article, Paragraph
 from mapgen.errors import Problem
+from mapgen.mentions import ArticleMentions, NameIndex, find_mentions, without_quoted
 from mapgen.model import Atlas, Fact
 
 _WORD_NUMBERS = {
@@ -33,9 +36,20 @@ def numbers_in(text: str) -> list[float]:
     >>> numbers_in("6,164 companies, 41.6 percent, nine cities, (2021-25)")
     [6164.0, 41.6, 9.0, 2021.0, 25.0]
     """
+    return [number for number, _ in stated_numbers(text)]
+
+
+def stated_numbers(text: str) -> list[tuple[float, int]]:
+    """Every number a text states, with where its words end (for what follows it).
+
+    >>> stated_numbers("6,164 companies and nine cities")
+    [(6164.0, 5), (9.0, 24)]
+    """
     found = []
-    for digits, word in _NUMBER.findall(text):
-        found.append(float(digits.replace(",", "")) if digits else float(_WORD_NUMBERS[word.lower()]))
+    for match in _NUMBER.finditer(text):
+        digits, word = match.groups()
+        found.append((float(digits.replace(",", "")) if digits else float(_WORD_NUMBERS[word.lower()]),
+                      match.end()))
     return found
 
 
@@ -58,12 +72,17 @@ class ArticleFacts:
 
 @dataclass(frozen=True)
 class Links:
-    """Facts by place id, grouped by article, newest article first."""
+    """Facts by place id, grouped by article, newest article first; and the news likewise."""
 
     facts_by_place: dict[str, tuple[ArticleFacts, ...]]
+    # Sentences that name the place and that none of its facts quotes yet.
+    news_by_place: dict[str, tuple[ArticleMentions, ...]] = field(default_factory=dict)
 
     def for_place(self, place_id: str) -> tuple[ArticleFacts, ...]:
         return self.facts_by_place.get(place_id, ())
+
+    def news_for(self, place_id: str) -> tuple[ArticleMentions, ...]:
+        return self.news_by_place.get(place_id, ())
 
 
 def source_fact(fact: Fact, atlas: Atlas) -> SourcedFact | list[Problem]:
@@ -106,4 +125,16 @@ def link(atlas: Atlas) -> tuple[Links, list[Problem]]:
         ]
         groups.sort(key=lambda g: (g.article.date, g.article.id), reverse=True)
         facts_by_place[place_id] = tuple(groups)
-    return Links(facts_by_place), problems
+    return Links(facts_by_place, news(atlas, facts_by_place)), problems
+
+
+def news(atlas: Atlas, facts_by_place: dict[str, tuple[ArticleFacts, ...]]
+         ) -> dict[str, tuple[ArticleMentions, ...]]:
+    """The sentences that name each place, less those its shown facts already quote."""
+    found = {}
+    for place_id, groups in find_mentions(atlas.articles, NameIndex.of(atlas)).items():
+        quotes = [(s.fact.article, s.fact.quote) for g in facts_by_place.get(place_id, ()) for s in g.facts]
+        kept = without_quoted(groups, quotes)
+        if kept:
+            found[place_id] = kept
+    return found

@@ -109,6 +109,13 @@ class OfflinePage:
         self.page.wait_for_function("() => window.L && document.querySelector('.g60-marker')")
         return self.page
 
+    def open_popup(self, path: Path, place_id: str) -> Any:
+        """Open the page, click a place's marker and return its popup, once shown."""
+        self.open(path).click(f'[data-place-id="{place_id}"]')
+        popup = self.page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        return popup
+
     def close(self) -> None:
         self.context.close()
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from mapgen.articles import Article
 from mapgen.geometry import AxisGeometry, Geometry
 from mapgen.link import ArticleFacts, Links, SourcedFact
+from mapgen.mentions import ArticleMentions
 from mapgen.model import Atlas, City, Fact, Place, Quantity, Site, parse_partial_date
 from mapgen.render.areas import city_measure_line, corridor_area_checks, district_line, format_km2
 from mapgen.render.style import (
@@ -30,6 +32,7 @@ JSON = dict[str, Any]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
 COORD_DECIMALS = 6  # about 0.1 m: finer than any source, and stable text
+NEWS_SENTENCES_SHOWN = 3  # per place and article: enough to see why; the popup stays short
 
 
 def format_number(value: float) -> str:
@@ -86,13 +89,44 @@ def fact_json(sourced: SourcedFact, checks: FactChecks | None = None) -> JSON:
     }
 
 
+def article_json(article: Article) -> JSON:
+    """How a popup names an article: its title and date."""
+    return {
+        "title": article.title,
+        "date": article.date.isoformat(),
+        "date_label": "Article of " + format_partial_date(article.date.isoformat()),
+    }
+
+
 def fact_groups_json(groups: tuple[ArticleFacts, ...], checks: FactChecks | None = None) -> list[JSON]:
-    return [{
-        "title": group.article.title,
-        "date": group.article.date.isoformat(),
-        "date_label": "Article of " + format_partial_date(group.article.date.isoformat()),
-        "facts": [fact_json(s, checks) for s in group.facts],
-    } for group in groups]
+    return [{**article_json(group.article), "facts": [fact_json(s, checks) for s in group.facts]}
+            for group in groups]
+
+
+def more_sentences_label(hidden: int) -> str:
+    """What a popup says about the sentences it leaves out.
+
+    >>> more_sentences_label(0), more_sentences_label(1), more_sentences_label(4)
+    ('', '1 more sentence in this article', '4 more sentences in this article')
+    """
+    if hidden <= 0:
+        return ""
+    return f"{hidden} more sentence{'s' if hidden != 1 else ''} in this article"
+
+
+def news_json(groups: tuple[ArticleMentions, ...]) -> JSON | None:
+    """The "In the news" section: sentences that name the place, by article, newest first."""
+    if not groups:
+        return None
+    return {
+        "heading": "In the news",
+        "note": "Sentences of the articles that name this place, found by name; not reviewed as facts.",
+        "groups": [{
+            **article_json(group.article),
+            "sentences": [s.text for s in group.sentences[:NEWS_SENTENCES_SHOWN]],
+            "more": more_sentences_label(len(group.sentences) - NEWS_SENTENCES_SHOWN),
+        } for group in groups],
+    }
 
 
 def location_note(place: Place) -> str:
@@ -138,6 +172,7 @@ def place_json(place: Place, symbol: Symbol, atlas: Atlas, links: Links, geometr
             "location_note": location_note(place),
             "approximate": approximate,
             "fact_groups": fact_groups_json(links.for_place(place.id)),
+            "news": news_json(links.news_for(place.id)),
         },
     }
 
@@ -189,6 +224,7 @@ def axis_json(axis_geometry: AxisGeometry, atlas: Atlas, links: Links, geometry:
             "fact_groups": fact_groups_json(
                 links.for_place(atlas.corridor.id),
                 lambda fact: corridor_area_checks(fact.values, atlas, geometry)),
+            "news": news_json(links.news_for(atlas.corridor.id)),
         },
     }
 

@@ -84,7 +84,34 @@
     return heading;
   }
 
-  /* Popup body for a place or an axis: names, notes, then facts grouped by article. */
+  /* An article's title and date, heading its facts or sentences in a popup. */
+  function sourceHeading(group) {
+    var source = el("h4", "g60-source");
+    source.appendChild(el("span", "g60-source-title", group.title));
+    var when = el("time", "g60-source-date", group.date_label);
+    when.setAttribute("datetime", group.date);
+    source.appendChild(when);
+    return source;
+  }
+
+  /* "In the news": sentences of the articles that name the place, by article, newest first. */
+  function newsSection(news) {
+    var section = el("section", "g60-facts g60-news");
+    section.appendChild(el("h4", "g60-news-heading", news.heading));
+    section.appendChild(el("p", "g60-news-note", news.note));
+    news.groups.forEach(function (group) {
+      section.appendChild(sourceHeading(group));
+      var list = el("ul", "g60-news-list");
+      group.sentences.forEach(function (text) {
+        list.appendChild(el("li", "g60-news-sentence", text));
+      });
+      section.appendChild(list);
+      if (group.more) { section.appendChild(el("p", "g60-news-more", group.more)); }
+    });
+    return section;
+  }
+
+  /* Popup body for a place or an axis: names, notes, facts grouped by article, then news. */
   function popupContent(info) {
     var root = el("div", "g60-popup");
     root.appendChild(names("h3", "g60-popup-title", info));
@@ -97,12 +124,7 @@
     }
     (info.fact_groups || []).forEach(function (group) {
       var section = el("section", "g60-facts");
-      var source = el("h4", "g60-source");
-      source.appendChild(el("span", "g60-source-title", group.title));
-      var when = el("time", "g60-source-date", group.date_label);
-      when.setAttribute("datetime", group.date);
-      source.appendChild(when);
-      section.appendChild(source);
+      section.appendChild(sourceHeading(group));
       var list = el("ul", "g60-fact-list");
       group.facts.forEach(function (fact) {
         var item = el("li", "g60-fact");
@@ -121,6 +143,7 @@
       section.appendChild(list);
       root.appendChild(section);
     });
+    if (info.news) { root.appendChild(newsSection(info.news)); }
     return root;
   }
 
