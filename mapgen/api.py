@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mapgen import review
 from mapgen.errors import raise_if_any
 from mapgen.export import geojson_text
 from mapgen.geometry import containment_problems, measure
@@ -133,3 +134,31 @@ def export_png(root: Path | str = ".", out: Path | str | None = None,
     html = page_html(build_map(atlas, options))
     write_atomic(target, png_bytes(html, snapshot or Snapshot()))
     return target
+
+
+def _atlas_for_review(root: Path | str) -> Atlas:
+    """The data as loaded and checked, but with quotes not yet found in their articles allowed:
+    showing those is what reviewing facts is for."""
+    atlas, problems = read_atlas(DataFiles.under(root))
+    raise_if_any(problems)
+    assert atlas is not None
+    return atlas
+
+
+def fact_statuses(root: Path | str = ".") -> tuple[review.FactStatus, ...]:
+    """Every curated fact of ``geo/facts.yaml`` with its article, date and the paragraph that
+    quotes it, or that none does (``mapgen facts``)."""
+    return review.fact_statuses(_atlas_for_review(root))
+
+
+def unreviewed_sentences(root: Path | str = ".") -> tuple[review.Unreviewed, ...]:
+    """Every sentence of the articles that states a number or a date no curated quote states,
+    with the places it names (``mapgen facts --unreviewed``)."""
+    return review.unreviewed(_atlas_for_review(root))
+
+
+def unreviewed_fact_stubs(root: Path | str = ".") -> str:
+    """Stub facts for the unreviewed sentences, as YAML to paste at the end of ``geo/facts.yaml``
+    (``mapgen facts --unreviewed --format yaml``)."""
+    atlas = _atlas_for_review(root)
+    return review.stubs_yaml(review.unreviewed(atlas), atlas)
