@@ -13,14 +13,16 @@ In Jupyter, ``fmap`` shows the map inline::
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mapgen import review
-from mapgen.errors import raise_if_any
+from mapgen.errors import DataError, Problem, raise_if_any
 from mapgen.export import geojson_text
 from mapgen.geometry import containment_problems, measure
+from mapgen.layers import PointLayer, layer_files, read_layers
 from mapgen.link import link
 from mapgen.load import DataFiles, read_atlas
 from mapgen.model import Atlas
@@ -38,20 +40,28 @@ DEFAULT_GEOJSON = Path("output") / "g60_corridor.geojson"
 DEFAULT_VECTOR = Path("output") / "g60_corridor"  # + .svg or .pdf
 
 
-def load_atlas(root: Path | str = ".") -> Atlas:
+def load_atlas(root: Path | str = ".", layers: Sequence[Path | str] = ()) -> Atlas:
     """Read ``seeds/`` and ``geo/`` under ``root`` and check everything.
 
     Raises :class:`mapgen.DataError` listing every problem: schema, references,
     quotes not found in their articles, numbers not in their quotes, sites
-    outside Songjiang District.
+    outside Songjiang District, unreadable layers. Every file in ``geo/layers/``
+    and each of ``layers`` (CSV or GeoJSON) becomes a site layer; rows with bad
+    coordinates are skipped and listed in each layer's ``skipped``.
     """
-    atlas, problems = read_atlas(DataFiles.under(root))
+    files = DataFiles.under(root)
+    atlas, problems = read_atlas(files)
     if atlas is not None:
         _, link_problems = link(atlas)
         problems += link_problems + containment_problems(atlas)
+    point_layers: tuple[PointLayer, ...] = ()
+    try:
+        point_layers = read_layers([*layer_files(files.layers), *map(Path, layers)], files.root)
+    except DataError as error:
+        problems += error.problems
     raise_if_any(problems)
     assert atlas is not None
-    return atlas
+    return replace(atlas, layers=point_layers)
 
 
 def build_map(atlas: Atlas, options: MapOptions | None = None) -> OfflineMap:
@@ -78,11 +88,16 @@ class BuildResult:
     atlas: Atlas
     size_bytes: int
 
+    @property
+    def skipped(self) -> tuple[Problem, ...]:
+        """Rows of site layers left off the map, each with its file, line and reason."""
+        return tuple(problem for layer in self.atlas.layers for problem in layer.skipped)
+
 
 def build(root: Path | str = ".", out: Path | str | None = None,
-          options: MapOptions | None = None) -> BuildResult:
+          options: MapOptions | None = None, layers: Sequence[Path | str] = ()) -> BuildResult:
     """Load, check, render and write in one call (what ``mapgen build`` does)."""
-    atlas = load_atlas(root)
+    atlas = load_atlas(root, layers)
     fragment = options is not None and options.fragment is not None
     default = DEFAULT_FRAGMENT if fragment else DEFAULT_OUTPUT
     target = Path(out) if out is not None else Path(root) / default

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from mapgen.errors import DataError
+from mapgen.errors import DataError, Problem
 
 if TYPE_CHECKING:
     from mapgen.frame import FrameSize
@@ -201,6 +201,9 @@ def build(
     width: FrameWidthOption = None,
     height: FrameHeightOption = None,
     aspect: AspectOption = "16:10",
+    layer: Annotated[list[Path] | None, typer.Option(
+        "--layer", "-l", help="A CSV or GeoJSON file of points to add as a layer (repeatable); "
+                              "every file in geo/layers/ is added too.")] = None,
 ) -> None:
     """Build the interactive map: one self-contained HTML file that works offline.
 
@@ -222,6 +225,16 @@ def build(
       mapgen build --fragment --out report/map.html --aspect 4:3
 
       mapgen build --fragment --out report/small-map.html --width 640 --height 400
+
+      mapgen build --layer enterprises.csv --layer parks.geojson
+
+    A layer CSV needs a header with latitude and longitude columns (lat, latitude,
+    纬度; lon, lng, longitude, 经度), UTF-8 with or without BOM as Excel writes it.
+    Other columns show in each point's popup; a column named category, 行业 or
+    type colours the points. A YAML file beside it (enterprises.yaml) can say
+    more: name, label, category, link and columns (column names), source, and
+    datum: gcj02 for coordinates taken from AMap. Rows with bad coordinates are
+    listed with their line numbers and left off the map.
     """
     from mapgen import api
 
@@ -234,11 +247,26 @@ def build(
 
     def action() -> str:
         started = time.perf_counter()
-        result = api.build(root, out, options)
+        result = api.build(root, out, options, layer or ())
         seconds = time.perf_counter() - started
+        _report_skipped(result.skipped)
         return f"wrote {result.path} ({result.size_bytes:,} bytes) in {seconds:.2f} s"
 
     _run(action)
+
+
+SKIPPED_SHOWN = 50  # a broken export can skip thousands of rows; the first ones tell why
+
+
+def _report_skipped(skipped: Sequence[Problem]) -> None:
+    """Rows of site layers left off the map: one line each (up to a limit), then a count."""
+    for problem in skipped[:SKIPPED_SHOWN]:
+        _err(str(problem))
+    if len(skipped) > SKIPPED_SHOWN:
+        _err(f"... and {len(skipped) - SKIPPED_SHOWN:,} more rows skipped")
+    if skipped:
+        _err(f"{len(skipped):,} row{'s' if len(skipped) != 1 else ''} skipped: the map shows "
+             "the other rows; fix these to show them too.")
 
 
 def _sub_app(name: str, help_text: str) -> typer.Typer:

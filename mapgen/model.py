@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
     from mapgen.articles import Article
+    from mapgen.layers import PointLayer
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]{0,63}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -265,6 +266,7 @@ class Atlas:
     facts: tuple[Fact, ...]
     articles: tuple[Article, ...]
     boundaries: Boundaries
+    layers: tuple[PointLayer, ...] = ()  # site layers from geo/layers/ and --layer files
 
     @property
     def places(self) -> tuple[Place, ...]:

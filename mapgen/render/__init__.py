@@ -15,7 +15,7 @@ from mapgen.frame import FrameSize
 from mapgen.geometry import Geometry
 from mapgen.link import Links
 from mapgen.model import Atlas
-from mapgen.render import areas, content
+from mapgen.render import areas, content, points
 from mapgen.render.assets import leaflet_version
 from mapgen.render.basemaps import BASEMAP_KEYS, BASEMAPS, Basemap
 from mapgen.render.elements import (
@@ -31,6 +31,7 @@ from mapgen.render.elements import (
     OfflineMap,
     PageStyle,
     PlaceLayer,
+    PointsOverlay,
     TitleBlock,
     walk,
 )
@@ -90,6 +91,8 @@ def render_map(atlas: Atlas, links: Links, geometry: Geometry,
         *(PlaceLayer(f"Songjiang: {label}", data)
           for label, data in content.site_layers_json(atlas, links, geometry)),
         PlaceLayer("The nine cities", content.city_layer_json(atlas, links, geometry)),
+        *(PointsOverlay(f"{layer.name} ({layer.count:,})", points.point_layer_json(layer),
+                        show=layer.show) for layer in atlas.layers),
     ]
     for overlay in overlays:
         overlay.add_to(fmap)

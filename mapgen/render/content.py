@@ -14,6 +14,7 @@ from mapgen.link import ArticleFacts, Links, SourcedFact
 from mapgen.mentions import ArticleMentions
 from mapgen.model import Atlas, City, Fact, Place, Quantity, Site, parse_partial_date
 from mapgen.render.areas import city_measure_line, corridor_area_checks, district_line, format_km2
+from mapgen.render.points import point_legend_entries
 from mapgen.render.style import (
     AXIS_STYLES,
     CITY_AREA,
@@ -250,6 +251,8 @@ def legend_json(atlas: Atlas, geometry: Geometry) -> JSON:
          "label": f"Corridor region, the nine cities: {format_km2(geometry.region.area_km2)}"},
         {"area": PROVINCE_AREA.as_json(), "label": "Province borders"},
     ]
+    for layer in atlas.layers:
+        entries += point_legend_entries(layer)
     return {"position": "bottomleft", "heading": "Legend", "entries": entries}
 
 

@@ -148,6 +148,12 @@ class AreaLayer(DataLayer):
     factory = "areaLayer"
 
 
+class PointsOverlay(DataLayer):
+    """A site layer of many points, drawn on canvas tiles; each point opens its popup."""
+
+    factory = "pointLayer"
+
+
 class BlankBaseLayer(Layer):
     """A base layer that draws nothing: the 'no background' choice of the layer control."""
 

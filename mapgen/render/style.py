@@ -71,3 +71,12 @@ def category_symbol(index: int) -> Symbol:
     ('square', 'square')
     """
     return CATEGORY_SYMBOLS[index % len(CATEGORY_SYMBOLS)]
+
+
+# Point layers colour by category: colour-blind-safe, distinct from the city and site
+# symbols' outlines; the 9th and later categories share OTHER_POINTS.
+POINT_COLOURS: tuple[str, ...] = (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8C564B", "#332288",
+)
+OTHER_POINTS = "#888888"
+PLAIN_POINTS = "#6A3D9A"  # a layer without categories

@@ -66,6 +66,12 @@
     }));
   }
 
+  function dotSample(colour) {
+    return svgIcon(28, 12, svgNode("circle", {
+      cx: 14, cy: 6, r: 4.5, fill: colour, "fill-opacity": 0.85, stroke: "#ffffff"
+    }));
+  }
+
   function lineSample(colour, dash) {
     return svgIcon(28, 10, svgNode("line", {
       x1: 1, y1: 5, x2: 27, y2: 5, stroke: colour, "stroke-width": 4,
@@ -256,6 +262,216 @@
     return group;
   }
 
+  /* ---- Point layers: tens of thousands of points on canvas tiles ----
+   * No Leaflet object per point: the points live in typed arrays, are bucketed by tile
+   * once per zoom level, drawn tile by tile, and found again on click by their bucket. */
+  var POINT_PANE = "g60Points";
+
+  function pointRadius(zoom) { return zoom <= 8 ? 2.5 : zoom <= 11 ? 3.5 : 5; }
+
+  function columnReader(column) {
+    if (column.values) { return function (i) { return column.values[i]; }; }
+    return function (i) { return column.dict[column.codes[i]]; };
+  }
+
+  function safeLink(text) {
+    // Only web links: a javascript: or data: URL from a spreadsheet must never run.
+    if (!/^https?:\/\/[^\s]+$/i.test(text)) { return null; }
+    try {
+      var url = new URL(text);
+      return (url.protocol === "http:" || url.protocol === "https:") ? url.href : null;
+    } catch (error) { return null; }
+  }
+
+  function pointPopup(data, readers, index) {
+    var root = el("div", "g60-popup g60-point-popup");
+    var title = data.label !== null ? readers[data.label](index) : "";
+    root.appendChild(el("h3", "g60-popup-title", title || data.name));
+    var list = el("dl", "g60-point-fields");
+    data.columns.forEach(function (column, c) {
+      var text = readers[c](index);
+      if (c === data.label || text === "") { return; }
+      list.appendChild(el("dt", "", column.name));
+      var value = el("dd", "");
+      var href = c === data.link ? safeLink(text) : null;
+      if (href) {
+        var link = el("a", "", text);
+        link.setAttribute("href", href);
+        link.setAttribute("target", "_blank");
+        link.setAttribute("rel", "noopener noreferrer");
+        value.appendChild(link);
+      } else {
+        value.textContent = text;
+      }
+      list.appendChild(value);
+    });
+    root.appendChild(list);
+    root.appendChild(el("p", "g60-source", data.source_line));
+    return root;
+  }
+
+  function pointLayer(data) {
+    var count = data.count;
+    var wgsLat = new Float64Array(count), wgsLon = new Float64Array(count);
+    for (var i = 0; i < count; i++) {
+      wgsLat[i] = data.lat[i] / data.scale;
+      wgsLon[i] = data.lon[i] / data.scale;
+    }
+    var lat = wgsLat, lon = wgsLon;
+    var mercX = new Float64Array(count), mercY = new Float64Array(count); // 0..1 Web Mercator
+    var readers = data.columns.map(columnReader);
+    var category = data.category !== null ? data.columns[data.category] : null;
+    var palette = category ? category.colours : [data.colour];
+    var drawOrder = category ? category.draw_order : [0];
+    var colourOf = category ? category.codes : new Uint8Array(count);
+    var buckets = {}; // zoom -> {"x:y": [point indices]}
+
+    function project() {
+      for (var i = 0; i < count; i++) {
+        var sin = Math.sin(lat[i] * Math.PI / 180);
+        mercX[i] = (lon[i] + 180) / 360;
+        mercY[i] = 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
+      }
+      buckets = {};
+    }
+    project();
+
+    // Each point goes in its tile, and in a neighbour when its dot reaches over the edge.
+    function bucketsAt(zoom, tileSize) {
+      if (buckets[zoom]) { return buckets[zoom]; }
+      var byTile = {}, world = tileSize * Math.pow(2, zoom), r = pointRadius(zoom) + 1;
+      function put(tx, ty, i) {
+        var key = tx + ":" + ty;
+        (byTile[key] || (byTile[key] = [])).push(i);
+      }
+      for (var i = 0; i < count; i++) {
+        var px = mercX[i] * world, py = mercY[i] * world;
+        var x0 = Math.floor((px - r) / tileSize), x1 = Math.floor((px + r) / tileSize);
+        var y0 = Math.floor((py - r) / tileSize), y1 = Math.floor((py + r) / tileSize);
+        for (var tx = x0; tx <= x1; tx++) { for (var ty = y0; ty <= y1; ty++) { put(tx, ty, i); } }
+      }
+      buckets[zoom] = byTile;
+      return byTile;
+    }
+
+    var Layer = L.GridLayer.extend({
+      createTile: function (coords) {
+        var size = this.getTileSize(), ratio = window.devicePixelRatio || 1;
+        var tile = L.DomUtil.create("canvas", "g60-point-tile");
+        tile.width = size.x * ratio;
+        tile.height = size.y * ratio;
+        var indices = bucketsAt(coords.z, size.x)[coords.x + ":" + coords.y];
+        if (!indices) { return tile; }
+        var ctx = tile.getContext("2d");
+        ctx.scale(ratio, ratio);
+        var world = size.x * Math.pow(2, coords.z), r = pointRadius(coords.z);
+        var left = coords.x * size.x, top = coords.y * size.y;
+        ctx.globalAlpha = 0.85;
+        ctx.lineWidth = 1;
+        ctx.strokeStyle = "#ffffff";
+        drawOrder.forEach(function (code) {
+          var colour = palette[code];
+          ctx.beginPath();
+          for (var k = 0; k < indices.length; k++) {
+            var i = indices[k];
+            if (colourOf[i] !== code) { continue; }
+            var x = mercX[i] * world - left, y = mercY[i] * world - top;
+            ctx.moveTo(x + r, y);
+            ctx.arc(x, y, r, 0, 2 * Math.PI);
+          }
+          ctx.fillStyle = colour;
+          ctx.fill();
+          if (r >= 3.5) { ctx.stroke(); }
+        });
+        return tile;
+      },
+
+      /* The point under a pixel of the map's container, or -1. */
+      pointAt: function (containerPoint) {
+        var map = this._map, zoom = map.getZoom(), size = this.getTileSize().x;
+        var world = size * Math.pow(2, zoom);
+        var pixel = map.containerPointToLayerPoint(containerPoint).add(map.getPixelOrigin());
+        var indices = bucketsAt(zoom, size)[Math.floor(pixel.x / size) + ":" +
+                                             Math.floor(pixel.y / size)] || [];
+        var best = -1, bestDistance = Math.pow(pointRadius(zoom) + 3, 2);
+        for (var k = 0; k < indices.length; k++) {
+          var i = indices[k];
+          var dx = mercX[i] * world - pixel.x, dy = mercY[i] * world - pixel.y;
+          var distance = dx * dx + dy * dy;
+          if (distance <= bestDistance) { best = i; bestDistance = distance; }
+        }
+        return best;
+      },
+
+      openPoint: function (index) {
+        L.popup(POPUP_OPTIONS).setLatLng([lat[index], lon[index]])
+          .setContent(pointPopup(data, readers, index)).openOn(this._map);
+      },
+
+      onAdd: function (map) {
+        if (!map.getPane(POINT_PANE)) {
+          // Above the areas and lines, below the city and site markers; clicks pass through
+          // the tiles so areas keep their tooltips, and are matched to points here.
+          var pane = map.createPane(POINT_PANE);
+          pane.style.zIndex = 450;
+          pane.style.pointerEvents = "none";
+        }
+        L.GridLayer.prototype.onAdd.call(this, map);
+        var layer = this, container = map.getContainer();
+        this._g60Click = function (event) {
+          if (event.target.closest && event.target.closest(
+            ".leaflet-marker-icon, .leaflet-popup, .leaflet-control, .leaflet-tooltip")) { return; }
+          if (map.dragging && map.dragging.moved()) { return; }
+          var index = layer.pointAt(map.mouseEventToContainerPoint(event));
+          if (index >= 0) { layer.openPoint(index); }
+        };
+        var pending = false;
+        this._g60Hover = function (event) {
+          if (pending) { return; }
+          pending = true;
+          window.requestAnimationFrame(function () {
+            pending = false;
+            if (!layer._map) { return; }
+            var over = layer.pointAt(map.mouseEventToContainerPoint(event)) >= 0;
+            container.classList.toggle("g60-over-point", over);
+          });
+        };
+        L.DomEvent.on(container, "click", this._g60Click);
+        L.DomEvent.on(container, "mousemove", this._g60Hover);
+      },
+
+      onRemove: function (map) {
+        var container = map.getContainer();
+        L.DomEvent.off(container, "click", this._g60Click);
+        L.DomEvent.off(container, "mousemove", this._g60Hover);
+        container.classList.remove("g60-over-point");
+        L.GridLayer.prototype.onRemove.call(this, map);
+      },
+
+      /* The datum shift (AMap): move every point, then draw again. */
+      g60Move: function (move) {
+        if (lat === wgsLat) { lat = new Float64Array(count); lon = new Float64Array(count); }
+        for (var i = 0; i < count; i++) {
+          var moved = move(L.latLng(wgsLat[i], wgsLon[i]));
+          lat[i] = moved.lat;
+          lon[i] = moved.lng;
+        }
+        project();
+        if (this._map) { this.redraw(); }
+      },
+
+      pointCount: function () { return count; }
+    });
+    var layer = new Layer({ pane: POINT_PANE, updateWhenZooming: false, keepBuffer: 1,
+                            className: "g60-point-layer" });
+    layer.g60Id = data.id;
+    // For tests and benchmarks: every visible tile of this layer has been drawn.
+    layer.on("load", function () {
+      if (layer._map) { layer._map.getContainer().setAttribute("data-points-drawn", data.id); }
+    });
+    return layer;
+  }
+
   /* GCJ-02 ("Mars coordinates"), the datum of AMap tiles: WGS-84 -> GCJ-02.
    * The published forward formula, as in prcoords' wgs_gcj (Krasovsky 1940 constants);
    * tests compare it with prcoords. Outside China it leaves points as they are. */
@@ -292,7 +508,9 @@
 
   /* Move a layer and everything in it; the WGS-84 positions are kept to move back. */
   function moveLayer(layer, move) {
-    if (layer.eachLayer) {
+    if (layer.g60Move) {
+      layer.g60Move(move);
+    } else if (layer.eachLayer) {
       layer.eachLayer(function (child) { moveLayer(child, move); });
     } else if (layer.getLatLngs) {
       if (!layer._g60Wgs84) { layer._g60Wgs84 = layer.getLatLngs(); }
@@ -351,9 +569,14 @@
       box.appendChild(el("summary", "", data.heading));
       data.entries.forEach(function (entry) {
         var row = el("div", "g60-legend-row");
-        row.appendChild(entry.area ? areaSample(entry.area)
-                        : entry.line ? lineSample(entry.colour, entry.dash)
-                        : symbol(entry.shape, entry.colour, 16));
+        if (entry.heading) {
+          row.className += " g60-legend-heading";
+        } else {
+          row.appendChild(entry.area ? areaSample(entry.area)
+                          : entry.line ? lineSample(entry.colour, entry.dash)
+                          : entry.dot ? dotSample(entry.dot)
+                          : symbol(entry.shape, entry.colour, 16));
+        }
         row.appendChild(el("span", "g60-legend-label", entry.label));
         box.appendChild(row);
       });
@@ -417,6 +640,7 @@
   window.G60 = {
     initialView: initialView,
     placeLayer: placeLayer,
+    pointLayer: pointLayer,
     axisLayer: axisLayer,
     areaLayer: areaLayer,
     datumShift: datumShift,
