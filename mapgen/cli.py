@@ -204,6 +204,10 @@ def build(
     layer: Annotated[list[Path] | None, typer.Option(
         "--layer", "-l", help="A CSV or GeoJSON file of points to add as a layer (repeatable); "
                               "every file in geo/layers/ is added too.")] = None,
+    watch_mode: Annotated[bool, typer.Option(
+        "--watch", help="Keep running: rebuild whenever seeds/ or geo/ (or a --layer file) "
+                        "change, say what changed and any problems; the last good map stays "
+                        "while the data is broken. Ctrl-C stops.")] = False,
 ) -> None:
     """Build the interactive map: one self-contained HTML file that works offline.
 
@@ -227,6 +231,8 @@ def build(
       mapgen build --fragment --out report/small-map.html --width 640 --height 400
 
       mapgen build --layer enterprises.csv --layer parks.geojson
+
+      mapgen build --watch
 
     A layer CSV needs a header with latitude and longitude columns (lat, latitude,
     纬度; lon, lng, longitude, 经度), UTF-8 with or without BOM as Excel writes it.
@@ -252,7 +258,24 @@ def build(
         _report_skipped(result.skipped)
         return f"wrote {result.path} ({result.size_bytes:,} bytes) in {seconds:.2f} s"
 
+    if watch_mode:
+        _watch(root, out or root / (api.DEFAULT_FRAGMENT if fragment else api.DEFAULT_OUTPUT),
+               layer or [], action)
+        return
     _run(action)
+
+
+def _watch(root: Path, target: Path, layers: list[Path], rebuild: Callable[[], str]) -> None:
+    """``build --watch``: rebuild on every change until Ctrl-C; problems never end the watch."""
+    from mapgen.watch import watch
+
+    try:
+        watch([root / "seeds", root / "geo", *layers], rebuild=rebuild,
+              report=lambda line: print(line, flush=True), root=root, ignore=[target],
+              debug=_state["debug"])
+    except OSError as error:  # a folder to watch is missing, or the system refused the watch
+        _err(f"mapgen: cannot watch {error.filename or ''}: {error.strerror or error}")
+        raise typer.Exit(1) from None
 
 
 SKIPPED_SHOWN = 50  # a broken export can skip thousands of rows; the first ones tell why

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import _thread
+import contextlib
 import os
+import queue
+import signal
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -237,3 +243,33 @@ def test_watch_ends_cleanly_on_ctrl_c_during_a_build(project: Project) -> None:
 def test_watch_refuses_a_folder_that_does_not_exist(project: Project) -> None:
     with pytest.raises(FileNotFoundError, match="no such folder to watch"):
         watch([project.path("nowhere/seeds")], lambda: "built", print)
+
+
+def test_mapgen_build_watch_rebuilds_and_stops_on_ctrl_c(project: Project) -> None:
+    out = project.root / "output" / "map.html"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mapgen", "build", "--watch", "--root", str(project.root),
+         "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout or []],
+                     daemon=True).start()
+    seen: list[str] = []
+
+    def wait_until(text: str, times: int = 1) -> None:
+        deadline = time.monotonic() + 30
+        while sum(text in line for line in seen) < times:
+            assert time.monotonic() < deadline, f"{text!r} x{times} not in {seen}"
+            with contextlib.suppress(queue.Empty):
+                seen.append(lines.get(timeout=0.5))
+
+    try:
+        wait_until("watching seeds/, geo/")
+        assert sum("wrote" in line for line in seen) == 1
+        first = out.read_bytes()
+        project.replace("geo/sites.yaml", "description: ", "description: Watched. ")
+        wait_until("changed: geo/sites.yaml (modified)")
+        wait_until("wrote", times=2)
+        assert out.read_bytes() != first
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=20) == 0
