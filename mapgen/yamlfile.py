@@ -96,7 +96,11 @@ class _Converter:
             raise self.fail(node, f"YAML tag {node.tag!r} is not allowed")
         if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
             return str(node.value)
-        return self.constructor.construct_object(node)
+        try:
+            return self.constructor.construct_object(node)
+        except (ValueError, IndexError, KeyError):  # an explicit tag on a wrong value: !!int key
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise self.fail(node, f"{node.value!r} is not a valid YAML {kind}") from None
 
 
 def parse_yaml(text: str, shown_as: str) -> YamlDocument:
@@ -116,8 +120,13 @@ def parse_yaml(text: str, shown_as: str) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
         raise DataError([Problem(shown_as, line, "", f"YAML syntax: {exc.problem or exc}")]) from None
+    except yaml.reader.ReaderError as exc:  # a control character: PyYAML gives its offset, no mark
+        line = text[: exc.position].count("\n") + 1
+        raise DataError([Problem(shown_as, line, "", f"YAML syntax: {exc.reason} "
+                                                     f"(U+{exc.character:04X})")]) from None
     except yaml.YAMLError as exc:
-        raise DataError([Problem(shown_as, 0, "", f"YAML syntax: {exc}")]) from None
+        message = " ".join(str(exc).split())  # one line, whatever PyYAML wrote
+        raise DataError([Problem(shown_as, 0, "", f"YAML syntax: {message}")]) from None
     except RecursionError:
         raise DataError([Problem(shown_as, 0, "", "YAML nested too deeply")]) from None
     if root is None:

@@ -122,6 +122,10 @@ CASES = [
     case("yaml duplicate key", replace("geo/cities.yaml", "    lat: 29.0792\n",
                                        "    lat: 29.0792\n    lat: 29.0793\n"),
          "geo/cities.yaml:<lat: 29.0793>: key 'lat' appears twice in this mapping"),
+    case("yaml control character", replace("geo/sites.yaml", "label: Innovation hubs", "label: Innovation\x07hubs"),
+         "geo/sites.yaml:<Innovation\x07hubs>: YAML syntax: special characters are not allowed (U+0007)"),
+    case("yaml explicit tag on a wrong value", replace("geo/cities.yaml", "adcode: 330700", "adcode: !!int Jinhua"),
+         "geo/cities.yaml:<!!int Jinhua>: 'Jinhua' is not a valid YAML int"),
     # YAML that is not plain data
     case("yaml python object tag", replace("geo/facts.yaml", "as_of_text: \"In November 2023\"",
                                            "as_of_text: !!python/object/apply:os.system [touch pwned]"),

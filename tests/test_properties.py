@@ -1,0 +1,202 @@
+"""Properties of the readers: whatever a file holds, the only failure is a DataError.
+
+A person's typo, a binary file saved as .txt or half a YAML file must give
+``path:line: message`` lines, never a traceback. Hypothesis feeds the text-file
+reader, the YAML loader and the article parser random bytes, random text, YAML-ish
+text built from YAML's own tokens, and mutated copies of the real files. Runs are
+derandomized, so a failure reproduces and CI is not flaky.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mapgen.articles import parse_article, read_article
+from mapgen.errors import DataError
+from mapgen.textfile import read_text
+from mapgen.yamlfile import parse_yaml
+
+SHOWN = "data/file"
+FAST = settings(max_examples=200, derandomize=True, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
+
+REAL_YAML = [path.read_text(encoding="utf-8") for path in sorted((REPO / "geo").glob("*.yaml"))]
+REAL_ARTICLES = [path.read_text(encoding="utf-8") for path in sorted((REPO / "seeds").glob("*.txt"))]
+
+# Pieces of YAML syntax, put together at random: indentation, flow and block collections,
+# anchors and aliases, tags (Python objects among them), quotes, block scalars, documents,
+# directives, merge keys, and values YAML resolves to numbers, dates, booleans and null.
+YAML_TOKENS = [
+    "key", "id", ":", ": ", " ", "  ", "\t", "\n", "\n  ", "- ", "-", "[", "]", "{", "}", ",",
+    "&a ", "*a", "&b ", "*b", "!!python/object/apply:os.system ", "!!python/name:os.system",
+    "!include ", "!!str ", "!!int ", "!!binary ", "!!set ", "!!omap ", "<<: ", "? ", "'", '"',
+    "\\", "\\x", "|", ">-", "#", "---", "...", "%YAML 1.1", "%TAG ! tag:x,2000:", "1", "-1",
+    "0x1F", "0o17", "1e309", ".nan", "-.inf", "1_000", "2023-02-30", "2024-02-19T10:00:00Z",
+    "~", "null", "yes", "No", "on", "松江", "\u2028", "\x85", "\ufeff", "\x00", "\x07",
+]
+
+
+def yaml_ish() -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(YAML_TOKENS), max_size=60).map("".join)
+
+
+@st.composite
+def mutated(draw: st.DrawFn, originals: list[str]) -> str:
+    """A real file after a few careless edits: cuts, pastes, stray tokens, swapped lines."""
+    text = draw(st.sampled_from(originals))
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(text)))
+        edit = draw(st.sampled_from(["cut", "insert", "token", "duplicate", "swap"]))
+        if edit == "cut":
+            text = text[:at] + text[at + draw(st.integers(1, 200)):]
+        elif edit == "insert":
+            text = text[:at] + draw(st.text(max_size=20)) + text[at:]
+        elif edit == "token":
+            text = text[:at] + draw(st.sampled_from(YAML_TOKENS)) + text[at:]
+        else:
+            lines = text.split("\n")
+            i, j = (draw(st.integers(0, len(lines) - 1)) for _ in range(2))
+            if edit == "duplicate":
+                lines.insert(j, lines[i])
+            else:
+                lines[i], lines[j] = lines[j], lines[i]
+            text = "\n".join(lines)
+    return text
+
+
+def refuses_only_with_data_error(read: Callable[[], Any]) -> None:
+    """``read()`` succeeds, or fails with problems that each name the file."""
+    try:
+        read()
+    except DataError as error:
+        assert error.problems
+        for problem in error.problems:
+            assert problem.path == SHOWN and problem.line >= 0 and problem.message
+            assert "\n" not in str(problem)  # one line per problem
+
+
+@pytest.fixture(scope="module")
+def scratch() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as folder:
+        yield Path(folder)
+
+
+# --- The text-file reader ----------------------------------------------------------
+
+@pytest.mark.parametrize("reader", [read_text, read_article], ids=["text file", "article file"])
+@FAST
+@given(data=st.binary(max_size=300))
+def test_any_bytes_are_read_or_refused(scratch: Path, reader: Callable[[Path, str], Any],
+                                       data: bytes) -> None:
+    path = scratch / "file.txt"
+    path.write_bytes(data)
+    refuses_only_with_data_error(lambda: reader(path, SHOWN))
+
+
+@FAST
+@given(text=st.text(max_size=300))
+def test_read_text_drops_the_bom_and_gives_lf_newlines(scratch: Path, text: str) -> None:
+    path = scratch / "text.txt"
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    try:
+        read = read_text(path, SHOWN)
+    except DataError as error:
+        assert {p.message.split(" ")[0] for p in error.problems} <= {"not", "contains"}
+        return
+    assert read == text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- The YAML loader ---------------------------------------------------------------
+
+@FAST
+@given(text=st.text(max_size=300))
+def test_any_text_parses_as_yaml_or_is_refused(text: str) -> None:
+    refuses_only_with_data_error(lambda: parse_yaml(text, SHOWN))
+
+
+@FAST
+@given(text=yaml_ish())
+def test_yaml_built_from_yaml_tokens_parses_or_is_refused(text: str) -> None:
+    refuses_only_with_data_error(lambda: parse_yaml(text, SHOWN))
+
+
+@settings(FAST, max_examples=100)
+@given(text=mutated(REAL_YAML))
+def test_mutated_data_files_parse_or_are_refused(text: str) -> None:
+    refuses_only_with_data_error(lambda: parse_yaml(text, SHOWN))
+
+
+PLAIN = (dict, list, str, int, float, bool, type(None))
+
+
+@FAST
+@given(text=yaml_ish())
+def test_what_the_yaml_loader_returns_is_plain_data(text: str) -> None:
+    try:
+        data = parse_yaml(text, SHOWN).data
+    except DataError:
+        return
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        assert isinstance(value, PLAIN), type(value)
+        if isinstance(value, dict):
+            assert all(isinstance(key, str) for key in value)
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+
+
+# --- The article parser ------------------------------------------------------------
+
+@FAST
+@given(text=st.text(max_size=300))
+def test_any_text_parses_as_an_article_or_is_refused(text: str) -> None:
+    refuses_only_with_data_error(lambda: parse_article(text, "a", SHOWN))
+
+
+@FAST
+@given(text=st.lists(st.sampled_from([" date ", "date", "2024-02-19", "2023-02-30", "99999-01-01",
+                                      " ", "\t", "\n", "\n\n", "Title", "松江", "\ufeff", "\u2028"]),
+                     max_size=30).map("".join))
+def test_header_like_text_parses_as_an_article_or_is_refused(text: str) -> None:
+    refuses_only_with_data_error(lambda: parse_article(text, "a", SHOWN))
+
+
+@settings(FAST, max_examples=100)
+@given(text=mutated(REAL_ARTICLES))
+def test_mutated_articles_parse_or_are_refused(text: str) -> None:
+    refuses_only_with_data_error(lambda: parse_article(text, "a", SHOWN))
+
+
+# Words of one line: no line breaks or control characters, no surrounding whitespace.
+ONE_LINE = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1,
+                   max_size=40).map(str.strip).filter(bool)
+
+
+@FAST
+@given(date=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+       title=ONE_LINE,
+       paragraphs=st.lists(st.lists(ONE_LINE, min_size=1, max_size=3), min_size=1, max_size=5),
+       gaps=st.lists(st.integers(1, 3), min_size=5, max_size=5))
+def test_a_written_article_parses_back_to_its_date_title_and_paragraphs(
+        date: dt.date, title: str, paragraphs: list[list[str]], gaps: list[int]) -> None:
+    lines = [f" date {date.isoformat()} {title}"]
+    starts = []
+    for paragraph, gap in zip(paragraphs, gaps, strict=False):
+        lines += [""] * gap
+        starts.append(len(lines) + 1)
+        lines += paragraph
+    article = parse_article("\n".join(lines) + "\n", "a", SHOWN)
+    assert (article.date, article.title) == (date, title)
+    assert [p.text for p in article.paragraphs] == [" ".join(p) for p in paragraphs]
+    assert [p.line for p in article.paragraphs] == starts
