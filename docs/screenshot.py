@@ -32,6 +32,7 @@ def main() -> None:
         page.screenshot(path=str(ROOT / "docs" / "map.png"))
         page.click('[data-place-id="hangzhou"]')
         page.wait_for_selector(".leaflet-popup-content")
+        page.wait_for_timeout(500)  # the popup fades in
         page.screenshot(path=str(ROOT / "docs" / "map-popup.png"))
         # The corridor popup: the article's 76,200 km² next to what the boundaries measure.
         page.goto((ROOT / "output" / "g60_corridor.html").as_uri())  # fresh view, no popup
