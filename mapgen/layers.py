@@ -35,7 +35,7 @@ from mapgen.errors import DataError, Problem
 from mapgen.load import validate_record
 from mapgen.model import Record, Text
 from mapgen.textfile import display_path, read_text
-from mapgen.yamlfile import parse_yaml
+from mapgen.yamlfile import MAX_YAML_BYTES, parse_yaml
 
 LAYER_SUFFIXES = (".csv", ".geojson", ".json")
 SETTINGS_SUFFIXES = (".yaml", ".yml")
@@ -203,7 +203,11 @@ def _csv_rows(text: str, shown: str) -> Iterator[tuple[int, list[str]]]:
             yield line, cells
             line = reader.line_num + 1
     except csv.Error as error:
-        raise DataError([Problem(shown, reader.line_num, "", f"broken CSV: {error}")]) from None
+        # The record that failed starts at ``line``; an unclosed quote is only noticed at
+        # the end of the file, which is no help in finding it.
+        why = ("a quoted cell starts in this row and never closes" if "end of data" in str(error)
+               else str(error))
+        raise DataError([Problem(shown, line, "", f"broken CSV quoting: {why}")]) from None
 
 
 def _read_layer_text(path: Path, shown: str) -> str:
@@ -344,7 +348,7 @@ def _settings(path: Path, root: Path | None, problems: list[Problem]) -> LayerSe
         if candidate.is_file():
             shown = display_path(candidate, root)
             try:
-                doc = parse_yaml(read_text(candidate, shown), shown)
+                doc = parse_yaml(read_text(candidate, shown, MAX_YAML_BYTES), shown)
             except DataError as error:
                 problems.extend(error.problems)
                 return None

@@ -32,7 +32,11 @@ class Project:
         return self.path(relative).read_text(encoding="utf-8")
 
     def write(self, relative: str, text: str) -> None:
-        self.path(relative).write_text(text, encoding="utf-8")
+        self.write_bytes(relative, text.encode("utf-8"))
+
+    def write_bytes(self, relative: str, data: bytes) -> None:
+        self.path(relative).parent.mkdir(parents=True, exist_ok=True)
+        self.path(relative).write_bytes(data)
 
     def replace(self, relative: str, old: str, new: str, count: int = 1) -> None:
         text = self.read(relative)

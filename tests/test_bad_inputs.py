@@ -55,7 +55,7 @@ def write(relative: str, text: str) -> Mutation:
 
 
 def write_bytes(relative: str, data: bytes) -> Mutation:
-    return lambda project: project.path(relative).write_bytes(data)
+    return lambda project: project.write_bytes(relative, data)
 
 
 def remove(relative: str) -> Mutation:
@@ -99,6 +99,8 @@ def case(name: str, mutate: Mutation, *expected: Expected, args: tuple[str, ...]
 
 
 ARTICLE = "seeds/000_7da6f8e916943f80.txt"
+LAYER = "geo/layers/firms.csv"
+LAYER_SETTINGS = "geo/layers/firms.yaml"
 HEADER = " date 2024-02-19 Songjiang District is setting a new benchmark"
 TWENTY_MB = 20 * 1024 * 1024
 BOMB = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 10))
@@ -267,6 +269,33 @@ CASES = [
          replace("geo/boundaries.geojson", '"level":"district","adcode":310117', '"level":"district","adcode":310118'),
          "geo/sites.yaml:<adcode: 310117>: sites[0].adcode: no district area with adcode 310117 in "
          "geo/boundaries.geojson; run `mapgen boundaries refresh` after changing codes"),
+    # Site layers: spreadsheets in geo/layers/ and files given with --layer
+    case("csv quote never closed", write(LAYER, 'name,lat,lon\nA,31.1,121.3\n"Open,31.0,121.2\nB,31,121\n'),
+         f"{LAYER}:3: broken CSV quoting: a quoted cell starts in this row and never closes"),
+    case("csv text after a closing quote", write(LAYER, 'name,lat,lon\nA,"31.0"x,121.2\n'),
+         f"{LAYER}:2: broken CSV quoting: ',' expected after '\"'"),
+    case("csv without coordinate columns", write(LAYER, "name,x,y\nA,31,121\n"),
+         f"{LAYER}:1: no latitude column; name one of lat, latitude, 纬度 (found: name, x, y)"),
+    case("csv duplicate column", write(LAYER, "name,lat,lon,name\nA,31,121,B\n"),
+         f"{LAYER}:1: name: two columns have this name"),
+    case("csv with no usable row", write(LAYER, "name,lat,lon\nA,north,east\nB,95,121\n"),
+         f"{LAYER}: no row has a usable point (2 skipped); the layer would be empty",
+         f"{LAYER}:2: lat: is not a number: 'north'; row skipped",
+         f"{LAYER}:3: lat: must be between -90 and 90, got 95.0; row skipped"),
+    case("csv in GBK", write_bytes(LAYER, "名称,纬度,经度\n松江,31.03,121.22\n".encode("gbk")),
+         f"{LAYER}:1: not UTF-8 text (byte 0xc3 at offset 0); in Excel, save it as "
+         "'CSV UTF-8 (Comma delimited)'"),
+    case("csv given with --layer is missing", lambda project: None,
+         "missing.csv: file not found", args=("--layer", "missing.csv")),
+    case("layer settings name a missing column",
+         both(write(LAYER, "name,lat,lon\nA,31.03,121.22\n"), write(LAYER_SETTINGS, "category: Kind\n")),
+         f"{LAYER_SETTINGS}:1: category: no column 'Kind' in the layer (columns: name)"),
+    case("layer settings with a python tag",
+         both(write(LAYER, "name,lat,lon\nA,31.03,121.22\n"),
+              write(LAYER_SETTINGS, "name: !!python/object/apply:os.system ['touch pwned']\n")),
+         re.compile(rf"{LAYER_SETTINGS}:1: YAML tag .*python/object/apply:os\.system.* is not allowed")),
+    case("geojson layer not a collection", write("geo/layers/parks.geojson", '{"type": "Point"}\n'),
+         "geo/layers/parks.geojson:1: type: must be a GeoJSON FeatureCollection"),
 ]
 
 # --- Running the cases ----------------------------------------------------------------

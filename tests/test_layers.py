@@ -75,7 +75,7 @@ def test_cli_builds_with_layer_and_lists_skipped_rows(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "message"), [
     ("name,lat,lon\nA,north,east\nB,,\n", "no row has a usable point (2 skipped)"),
-    ("name,latitude,longitude\n\"A,31.0,121.2\nB,31.1,121.3\n", "broken CSV"),
+    ("name,latitude,longitude\n\"A,31.0,121.2\nB,31.1,121.3\n", "broken CSV quoting"),
     ("name,x,y\nA,31.0,121.2\n", "no latitude column; name one of lat, latitude, 纬度"),
     ("name,lat,lat,lon\nA,31,31,121\n", "lat: two columns have this name"),
     ("", "the first line must be a header naming the columns"),

@@ -2,14 +2,17 @@
 
 A person's typo, a binary file saved as .txt or half a YAML file must give
 ``path:line: message`` lines, never a traceback. Hypothesis feeds the text-file
-reader, the YAML loader and the article parser random bytes, random text, YAML-ish
+reader, the YAML loader, the article parser and the CSV reader of site layers random bytes, random text, YAML-ish
 text built from YAML's own tokens, and mutated copies of the real files. Runs are
 derandomized, so a failure reproduces and CI is not flaky.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import math
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,7 +24,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mapgen.articles import parse_article, read_article
+from mapgen.coords import in_china
 from mapgen.errors import DataError
+from mapgen.layers import read_layer
 from mapgen.textfile import read_text
 from mapgen.yamlfile import parse_yaml
 
@@ -200,3 +205,64 @@ def test_a_written_article_parses_back_to_its_date_title_and_paragraphs(
     assert (article.date, article.title) == (date, title)
     assert [p.text for p in article.paragraphs] == [" ".join(p) for p in paragraphs]
     assert [p.line for p in article.paragraphs] == starts
+
+
+# --- The CSV reader of site layers ---------------------------------------------------
+
+CSV_TOKENS = [",", ";", "\t", '"', '""', "\n", "\r\n", "\r", " ", "31.03", "121.22", "-1",
+              "95", "1e309", "nan", "inf", "abc", "松江", "\ufeff", "\x00", "=cmd()", "lat", "lon"]
+
+
+def read_csv_layer(scratch: Path, data: bytes) -> Any:
+    path = scratch / "layer.csv"
+    path.write_bytes(data)
+    layer = read_layer(path, scratch)
+    for problem in layer.skipped:  # skipped rows are reported like problems
+        assert problem.path == "layer.csv" and problem.line >= 1 and "\n" not in str(problem)
+    assert all(math.isfinite(v) for v in (*layer.lat, *layer.lon))
+    assert all(in_china(lat, lon) for lat, lon in zip(layer.lat, layer.lon, strict=True))
+    return layer
+
+
+def refuses_layer_only_with_data_error(read: Callable[[], Any]) -> None:
+    try:
+        read()
+    except DataError as error:
+        assert error.problems
+        for problem in error.problems:
+            assert problem.path == "layer.csv" and problem.message and "\n" not in str(problem)
+
+
+@FAST
+@given(data=st.binary(max_size=300))
+def test_any_bytes_are_a_layer_or_refused(scratch: Path, data: bytes) -> None:
+    refuses_layer_only_with_data_error(lambda: read_csv_layer(scratch, data))
+
+
+@FAST
+@given(body=st.lists(st.sampled_from(CSV_TOKENS), max_size=80).map("".join),
+       header=st.sampled_from(["name,lat,lon\n", "纬度;经度;名称\n", "lat\tlng\n", "x,y\n", ""]))
+def test_csv_built_from_csv_tokens_is_a_layer_or_refused(scratch: Path, header: str,
+                                                         body: str) -> None:
+    data = (header + body).encode("utf-8", "surrogatepass")
+    refuses_layer_only_with_data_error(lambda: read_csv_layer(scratch, data))
+
+
+CELL = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
+               max_size=12).map(str.strip)
+
+
+@FAST
+@given(rows=st.lists(st.tuples(CELL, st.floats(29, 32), st.floats(117, 122)), min_size=1,
+                     max_size=20))
+def test_a_written_csv_reads_back_to_its_cells_and_points(
+        scratch: Path, rows: list[tuple[str, float, float]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["name", "lat", "lon"])
+    writer.writerows([(name, repr(lat), repr(lon)) for name, lat, lon in rows])
+    layer = read_csv_layer(scratch, b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
+    assert layer.skipped == ()
+    assert layer.column("name") == tuple(name for name, _, _ in rows)
+    assert list(layer.lat) == [lat for _, lat, _ in rows]
+    assert list(layer.lon) == [lon for _, _, lon in rows]
