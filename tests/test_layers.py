@@ -250,6 +250,8 @@ def test_only_http_links_become_links(tmp_path: Path, offline_page: Callable[...
             map.closePopup();
             map.setView([lat, lon], 15, {animate: false});
         }""", [lat, lon])
+        # A closed popup fades out for a moment: wait until it is gone.
+        page.wait_for_function("() => !document.querySelector('.leaflet-popup')")
         page.wait_for_timeout(150)
         page.mouse.click(page.viewport_size["width"] / 2, page.viewport_size["height"] / 2)
         popup = page.locator(".g60-point-popup")
