@@ -18,21 +18,22 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mapgen import review
 from mapgen.errors import DataError, Problem, raise_if_any
-from mapgen.export import geojson_text
 from mapgen.geometry import containment_problems, measure
 from mapgen.layers import PointLayer, layer_files, read_layers
-from mapgen.link import link
+from mapgen.link import Links, link
 from mapgen.load import DataFiles, read_atlas
 from mapgen.model import Atlas
 from mapgen.render import MapOptions, render_map
 from mapgen.render.elements import OfflineMap
-from mapgen.snapshot import Snapshot, png_bytes
 from mapgen.write import document_html, page_html, write_atomic
 
-if TYPE_CHECKING:  # matplotlib and geopandas load only for `export svg|pdf`, not every build
+# These load only for the commands that need them, not on every build (matplotlib and
+# geopandas for `export svg|pdf`, Playwright for `export png`).
+if TYPE_CHECKING:
+    from mapgen import review
     from mapgen.printmap import Format, PageSize
+    from mapgen.snapshot import Snapshot
 
 DEFAULT_OUTPUT = Path("output") / "g60_corridor.html"
 DEFAULT_FRAGMENT = Path("output") / "g60_corridor.fragment.html"
@@ -49,10 +50,16 @@ def load_atlas(root: Path | str = ".", layers: Sequence[Path | str] = ()) -> Atl
     and each of ``layers`` (CSV or GeoJSON) becomes a site layer; rows with bad
     coordinates are skipped and listed in each layer's ``skipped``.
     """
+    return _load_and_link(root, layers)[0]
+
+
+def _load_and_link(root: Path | str, layers: Sequence[Path | str]) -> tuple[Atlas, Links]:
+    """The checked atlas and its links (linking is part of checking: quotes in articles)."""
     files = DataFiles.under(root)
     atlas, problems = read_atlas(files)
+    links = None
     if atlas is not None:
-        _, link_problems = link(atlas)
+        links, link_problems = link(atlas)
         problems += link_problems + containment_problems(atlas)
     point_layers: tuple[PointLayer, ...] = ()
     try:
@@ -60,8 +67,8 @@ def load_atlas(root: Path | str = ".", layers: Sequence[Path | str] = ()) -> Atl
     except DataError as error:
         problems += error.problems
     raise_if_any(problems)
-    assert atlas is not None
-    return replace(atlas, layers=point_layers)
+    assert atlas is not None and links is not None
+    return replace(atlas, layers=point_layers), links
 
 
 def build_map(atlas: Atlas, options: MapOptions | None = None) -> OfflineMap:
@@ -97,11 +104,11 @@ class BuildResult:
 def build(root: Path | str = ".", out: Path | str | None = None,
           options: MapOptions | None = None, layers: Sequence[Path | str] = ()) -> BuildResult:
     """Load, check, render and write in one call (what ``mapgen build`` does)."""
-    atlas = load_atlas(root, layers)
+    atlas, links = _load_and_link(root, layers)
     fragment = options is not None and options.fragment is not None
     default = DEFAULT_FRAGMENT if fragment else DEFAULT_OUTPUT
     target = Path(out) if out is not None else Path(root) / default
-    write_html(build_map(atlas, options), target)
+    write_html(render_map(atlas, links, measure(atlas), options or MapOptions()), target)
     return BuildResult(target, atlas, target.stat().st_size)
 
 
@@ -115,6 +122,8 @@ def export_geojson(root: Path | str = ".", out: Path | str | None = None) -> Pat
     links, problems = link(atlas)
     raise_if_any(problems)
     target = Path(out) if out is not None else Path(root) / DEFAULT_GEOJSON
+    from mapgen.export import geojson_text
+
     write_atomic(target, geojson_text(atlas, links, measure(atlas)).encode("utf-8"))
     return target
 
@@ -147,6 +156,8 @@ def export_png(root: Path | str = ".", out: Path | str | None = None,
     atlas = load_atlas(root)
     target = Path(out) if out is not None else Path(root) / DEFAULT_PNG
     html = page_html(build_map(atlas, options))
+    from mapgen.snapshot import Snapshot, png_bytes
+
     write_atomic(target, png_bytes(html, snapshot or Snapshot()))
     return target
 
@@ -163,17 +174,23 @@ def _atlas_for_review(root: Path | str) -> Atlas:
 def fact_statuses(root: Path | str = ".") -> tuple[review.FactStatus, ...]:
     """Every curated fact of ``geo/facts.yaml`` with its article, date and the paragraph that
     quotes it, or that none does (``mapgen facts``)."""
+    from mapgen import review
+
     return review.fact_statuses(_atlas_for_review(root))
 
 
 def unreviewed_sentences(root: Path | str = ".") -> tuple[review.Unreviewed, ...]:
     """Every sentence of the articles that states a number or a date no curated quote states,
     with the places it names (``mapgen facts --unreviewed``)."""
+    from mapgen import review
+
     return review.unreviewed(_atlas_for_review(root))
 
 
 def unreviewed_fact_stubs(root: Path | str = ".") -> str:
     """Stub facts for the unreviewed sentences, as YAML to paste at the end of ``geo/facts.yaml``
     (``mapgen facts --unreviewed --format yaml``)."""
+    from mapgen import review
+
     atlas = _atlas_for_review(root)
     return review.stubs_yaml(review.unreviewed(atlas), atlas)

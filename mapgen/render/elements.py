@@ -12,13 +12,45 @@ import json
 from typing import Any, ClassVar
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.map import Layer
 from folium.template import Template
 
 from mapgen.frame import FrameSize
 from mapgen.render.assets import ASSETS, asset_text
 from mapgen.render.safe import script_json
+
+
+class _Text(Element):
+    """Rendered text, kept as it is."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class PreRendered(MacroElement):
+    """A MacroElement whose rendered parts stay text.
+
+    branca wraps each rendered part in a new Element, which compiles it as a Jinja
+    template once more; for parts that hold Leaflet's source or a layer of 100,000
+    points, that lexing cost more than the rest of the build.
+    """
+
+    def render(self, **kwargs: Any) -> str:
+        figure = self.get_root()
+        assert isinstance(figure, Figure)
+        macros = self._template.module.__dict__
+        for part, section in (("header", figure.header), ("html", figure.html),
+                              ("script", figure.script)):
+            if part in macros:
+                section.add_child(_Text(macros[part](self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+        return ""  # the parts are in the figure now, as with MacroElement
 
 
 class OfflineMap(folium.Map):
@@ -87,7 +119,7 @@ class PageStyle(MacroElement):
         self._name = "PageStyle"
 
 
-class InlineAssets(MacroElement):
+class InlineAssets(PreRendered):
     """Leaflet and the g60 runtime, inlined into the page's <head>."""
 
     _template = Template(
@@ -110,7 +142,7 @@ class InlineAssets(MacroElement):
         self.assets = [(a.kind, a.name, asset_text(a)) for a in ASSETS]
 
 
-class DataLayer(Layer):
+class DataLayer(Layer, PreRendered):
     """An overlay whose Leaflet layer ``G60.<factory>(data)`` builds from JSON."""
 
     factory: ClassVar[str] = ""
@@ -190,7 +222,7 @@ class DatumShift(MacroElement):
         self.gcj02_basemaps = [_Named(layer) for layer in gcj02_basemaps]
 
 
-class MapControl(MacroElement):
+class MapControl(PreRendered):
     """A panel on the map (``G60.<factory>(map, data)``)."""
 
     factory: ClassVar[str] = ""

@@ -6,11 +6,12 @@ import json
 from typing import Any
 
 # Characters that could end a <script> element, start an HTML comment or an
-# entity, or (in old engines) end a JavaScript string literal.
-_SCRIPT_ESCAPES = str.maketrans({
-    "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027",
-    "\u2028": "\\u2028", "\u2029": "\\u2029",
-})
+# entity, or (in old engines) end a JavaScript string literal. Replaced one by one:
+# str.replace is many times faster than str.translate on megabytes of layer data.
+_SCRIPT_ESCAPES = (
+    ("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
+    ("\u2028", "\\u2028"), ("\u2029", "\\u2029"),
+)
 
 
 def script_json(value: Any) -> str:
@@ -21,4 +22,6 @@ def script_json(value: Any) -> str:
     """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                       allow_nan=False)
-    return text.translate(_SCRIPT_ESCAPES)
+    for character, escape in _SCRIPT_ESCAPES:
+        text = text.replace(character, escape)
+    return text
