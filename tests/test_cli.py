@@ -98,3 +98,19 @@ def test_unknown_basemap_is_a_usage_error() -> None:
     result = mapgen("build", "--basemap", "google", "--out", "/dev/null")
     assert result.returncode == 2
     assert "--basemap: 'google' is not one of osm, positron, amap, none" in result.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_error() -> None:
+    # `mapgen facts | head -1`: head closes the pipe after one line.
+    result = subprocess.run(f"'{sys.executable}' -m mapgen facts | head -1", shell=True,
+                            cwd=REPO, text=True, capture_output=True, timeout=60)
+    assert result.stdout.startswith("status")
+    assert result.stderr == ""
+
+
+def test_the_command_ends_with_its_exit_status_and_all_its_output() -> None:
+    # The process ends without Python's teardown; nothing printed may be lost on the way.
+    ok = mapgen("validate")
+    assert ok.returncode == 0 and ok.stdout.endswith("articles.\n")
+    bad = mapgen("build", "--basemap", "bogus")
+    assert bad.returncode == 2 and bad.stderr.startswith("--basemap: 'bogus' is not one of")
