@@ -13,7 +13,9 @@ from mapgen import MapOptions, build, load_atlas
 pytestmark = pytest.mark.browser
 
 HOSTILE = ('<img src=x onerror="window.__pwned=1">${window.__pwned=2}'
-           '</script><script>window.__pwned=3</script>"><svg onload="window.__pwned=4">')
+           '</script><script>window.__pwned=3</script>"><svg onload="window.__pwned=4">'
+           # Template syntax: the page is never a template, and data never runs at build time.
+           '{{ 7*7 }}{% raw %}')
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from mapgen.coords import gcj02_to_wgs84, wgs84_to_gcj02
 from mapgen.errors import DataError
 from mapgen.layers import read_layer
 
-HOSTILE = '<img src=x onerror="window.__pwned=1">${window.__pwned=2}</script>'
+HOSTILE = '<img src=x onerror="window.__pwned=1">${window.__pwned=2}</script>{{ 7*7 }}{% raw %}'
 
 ENTERPRISES = (  # as Excel saves "CSV UTF-8": a BOM, CRLF line ends, quoted cells
     "企业名称,行业,纬度,经度,网址,员工\r\n"

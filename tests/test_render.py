@@ -14,6 +14,7 @@ from conftest import REPO, Project, payloads
 
 from mapgen import build, build_map, load_atlas
 from mapgen.geometry import geodesic_length_km, measure
+from mapgen.write import page_html
 
 HOSTILE = '</script><script>alert(1)</script><img src=x onerror=alert(2)>${alert(3)}`\'"&amp;'
 
@@ -149,3 +150,25 @@ def test_city_popups_carry_measured_area_and_distance(page: str) -> None:
     assert "Area 8,002 km² (the whole municipality) · 32 km from Songjiang District" in \
         cities["shanghai"]["popup"]["lines"]
     assert "Area 606 km² · GB/T 2260 310117" in cities["songjiang_district"]["popup"]["lines"]
+
+
+def test_no_part_of_the_page_is_compiled_as_a_template(project: Project) -> None:
+    # branca compiles each rendered part of a plain MacroElement as a Jinja template
+    # again: data holding "{{ ... }}" would run at build time. Every element of the map
+    # keeps its parts as text, except folium's own "add to map" lines (generated ids).
+    from branca.element import MacroElement
+    from folium.map import Layer
+
+    from mapgen.render.elements import PreRendered, walk
+
+    project.replace("geo/sites.yaml", "label: Innovation hubs",
+                    "label: 'Hubs {{ 7*7 }} {{ cycler.__init__.__globals__ }}'")
+    fmap = build_map(load_atlas(project.root))
+    html = page_html(fmap)
+    assert "Hubs {{ 7*7 }} {{ cycler.__init__.__globals__ }}" in html
+    assert "Hubs 49" not in html and "jinja2.utils" not in html
+    plain = [type(e).__name__ for e in walk(fmap.get_root())
+             if isinstance(e, MacroElement) and not isinstance(e, PreRendered)
+             and type(e).__name__ != "ElementAddToElement"]
+    assert plain == []
+    assert all(isinstance(e, PreRendered) for e in walk(fmap) if isinstance(e, Layer))

@@ -21,11 +21,13 @@ from mapgen.render.basemaps import BASEMAP_KEYS, BASEMAPS, Basemap
 from mapgen.render.elements import (
     AreaLayer,
     AxisLayer,
+    BaseMapTiles,
     BlankBaseLayer,
     DataLayer,
     DatumShift,
     InitialView,
     InlineAssets,
+    LayerSwitcher,
     Legend,
     MapControl,
     OfflineMap,
@@ -58,7 +60,7 @@ class MapOptions:
 def _base_layer(basemap: Basemap, show: bool) -> Layer:
     if basemap.url is None:
         return BlankBaseLayer(basemap.name, show=show)
-    return folium.TileLayer(basemap.url, attr=basemap.attribution, name=basemap.name,
+    return BaseMapTiles(basemap.url, attr=basemap.attribution, name=basemap.name,
                             overlay=False, control=True, show=show, max_zoom=basemap.max_zoom,
                             subdomains=basemap.subdomains)
 
@@ -101,7 +103,7 @@ def render_map(atlas: Atlas, links: Links, geometry: Geometry,
     TitleBlock(content.title_json(atlas, links, geometry, leaflet_version())).add_to(fmap)
     Legend(content.legend_json(atlas, geometry)).add_to(fmap)
     InitialView([[south, west], [north, east]]).add_to(fmap)
-    folium.LayerControl(collapsed=True).add_to(fmap)
+    LayerSwitcher(collapsed=True).add_to(fmap)
     assign_stable_ids(fmap, options)
     return fmap
 

@@ -36,8 +36,10 @@ class PreRendered(MacroElement):
     """A MacroElement whose rendered parts stay text.
 
     branca wraps each rendered part in a new Element, which compiles it as a Jinja
-    template once more; for parts that hold Leaflet's source or a layer of 100,000
-    points, that lexing cost more than the rest of the build.
+    template once more. With data in the part (a layer name in the layer control, a
+    CSV cell), ``{{ ... }}`` in the data would run as template code at build time;
+    and for parts that hold Leaflet's source or 100,000 points, the lexing alone cost
+    more than the rest of the build. Every element of the map renders this way.
     """
 
     def render(self, **kwargs: Any) -> str:
@@ -53,7 +55,7 @@ class PreRendered(MacroElement):
         return ""  # the parts are in the figure now, as with MacroElement
 
 
-class OfflineMap(folium.Map):
+class OfflineMap(folium.Map, PreRendered):
     """A folium Map that loads nothing from a CDN and styles nothing outside its own box.
 
     folium's own header also styles ``html, body`` and ``#map`` and sets global
@@ -102,7 +104,7 @@ class OfflineMap(folium.Map):
         return json.dumps(self.get_name())
 
 
-class PageStyle(MacroElement):
+class PageStyle(PreRendered):
     """What a page that holds nothing but the map needs: the map fills the window."""
 
     _template = Template(
@@ -186,7 +188,15 @@ class PointsOverlay(DataLayer):
     factory = "pointLayer"
 
 
-class BlankBaseLayer(Layer):
+class BaseMapTiles(folium.TileLayer, PreRendered):
+    """A basemap of web tiles."""
+
+
+class LayerSwitcher(folium.LayerControl, PreRendered):
+    """Leaflet's layer control: basemaps and overlays by name."""
+
+
+class BlankBaseLayer(Layer, PreRendered):
     """A base layer that draws nothing: the 'no background' choice of the layer control."""
 
     _template = Template(
@@ -202,7 +212,7 @@ class BlankBaseLayer(Layer):
         self._name = "BlankBaseLayer"
 
 
-class DatumShift(MacroElement):
+class DatumShift(PreRendered):
     """Moves every overlay WGS-84 -> GCJ-02 while a GCJ-02 basemap (AMap) is on, and back."""
 
     _template = Template(
@@ -240,7 +250,7 @@ class MapControl(PreRendered):
         self.data_json = script_json(data)
 
 
-class InitialView(MacroElement):
+class InitialView(PreRendered):
     """Fit every feature on opening, below the title block, without animation (stable images)."""
 
     _template = Template(
