@@ -111,21 +111,35 @@ def _options(debug: Annotated[bool, typer.Option(
 
 
 @app.command()
-def validate(root: RootOption = Path(".")) -> None:
+def validate(
+    root: RootOption = Path("."),
+    layer: Annotated[list[Path] | None, typer.Option(
+        "--layer", "-l", help="A CSV or GeoJSON layer file to check too (repeatable); every "
+                              "file in geo/layers/ is checked anyway.")] = None,
+) -> None:
     """Check every data file and article; print each problem as path:line: field: message.
+
+    Rows of site layers that would be left off the map are listed too.
 
     Examples:
 
       mapgen validate
 
       mapgen validate --root path/to/project
+
+      mapgen validate --layer enterprises.csv
     """
     from mapgen.api import load_atlas
 
     def action() -> str:
-        atlas = load_atlas(root)
-        return (f"OK: {len(atlas.cities)} cities, {len(atlas.sites)} sites, {len(atlas.axes)} axes, "
-                f"{len(atlas.facts)} facts checked against {len(atlas.articles)} articles.")
+        atlas = load_atlas(root, layer or ())
+        skipped = [problem for point_layer in atlas.layers for problem in point_layer.skipped]
+        _report_skipped(skipped)
+        layers = (f", {sum(p.count for p in atlas.layers):,} points in {len(atlas.layers)} "
+                  f"layer{'s' if len(atlas.layers) != 1 else ''}" if atlas.layers else "")
+        return (f"OK: {len(atlas.cities)} cities, {len(atlas.sites)} sites, {len(atlas.axes)} axes"
+                f"{layers}, {len(atlas.facts)} facts checked against {len(atlas.articles)} "
+                "articles.")
 
     _run(action)
 

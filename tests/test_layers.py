@@ -314,3 +314,11 @@ def test_hostile_layer_names_columns_and_categories_stay_text(
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator("img[src=x]").count() == 0
     assert session.dialogs == [] and session.errors == []
+
+
+def test_validate_checks_layers_and_lists_skipped_rows(tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "enterprises.csv", ENTERPRISES)
+    result = mapgen("validate", "--root", str(REPO), "--layer", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "3 points in 1 layer" in result.stdout
+    assert f"{source.as_posix()}:6: has 3 cells; the header has 6" in result.stderr
