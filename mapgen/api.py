@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from mapgen.errors import DataError, Problem, raise_if_any
 from mapgen.geometry import containment_problems, measure
-from mapgen.layers import PointLayer, layer_files, read_layers
+from mapgen.layers import PointLayer, layer_files, read_layers, skipped_rows
 from mapgen.link import Links, link
 from mapgen.load import DataFiles, read_atlas
 from mapgen.model import Atlas
@@ -98,7 +98,7 @@ class BuildResult:
     @property
     def skipped(self) -> tuple[Problem, ...]:
         """Rows of site layers left off the map, each with its file, line and reason."""
-        return tuple(problem for layer in self.atlas.layers for problem in layer.skipped)
+        return skipped_rows(self.atlas.layers)
 
 
 def build(root: Path | str = ".", out: Path | str | None = None,

@@ -130,11 +130,11 @@ def validate(
       mapgen validate --layer enterprises.csv
     """
     from mapgen.api import load_atlas
+    from mapgen.layers import skipped_rows
 
     def action() -> str:
         atlas = load_atlas(root, layer or ())
-        skipped = [problem for point_layer in atlas.layers for problem in point_layer.skipped]
-        _report_skipped(skipped)
+        _report_skipped(skipped_rows(atlas.layers))
         layers = (f", {sum(p.count for p in atlas.layers):,} points in {len(atlas.layers)} "
                   f"layer{'s' if len(atlas.layers) != 1 else ''}" if atlas.layers else "")
         return (f"OK: {len(atlas.cities)} cities, {len(atlas.sites)} sites, {len(atlas.axes)} axes"

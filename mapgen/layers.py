@@ -32,7 +32,7 @@ from pydantic import StringConstraints
 
 from mapgen.coords import FloatArray, coordinate_problems, gcj02_to_wgs84, in_china
 from mapgen.errors import DataError, Problem
-from mapgen.load import validate_record
+from mapgen.load import read_json, validate_record
 from mapgen.model import Record, Text
 from mapgen.textfile import display_path, read_text
 from mapgen.yamlfile import MAX_YAML_BYTES, parse_yaml
@@ -277,10 +277,28 @@ def _coordinate_columns(header: list[str], shown: str, problems: list[Problem]
 
 
 def _feature_lines(text: str, count: int) -> list[int]:
-    """Each feature's line when the file has them on lines of their own, else zeros."""
-    lines = [text.count("\n", 0, m.start()) + 1
-             for m in re.finditer(r'"type"\s*:\s*"Feature"', text)]
+    """Each feature's line when the file has them on lines of their own, else zeros.
+
+    >>> _feature_lines('{"features":[\\n{"type":"Feature"},\\n{"type": "Feature"}]}', 2)
+    [2, 3]
+    """
+    lines, line, counted_to = [], 1, 0
+    for match in re.finditer(r'"type"\s*:\s*"Feature"', text):
+        line += text.count("\n", counted_to, match.start())  # counted once: big files stay linear
+        counted_to = match.start()
+        lines.append(line)
     return lines if len(lines) == count else [0] * count
+
+
+def _finite(value: Any) -> float | None:
+    """A JSON number as a float; None for anything else (text, true, NaN).
+
+    >>> _finite(121), _finite("121"), _finite(True), _finite(float("nan"))
+    (121.0, None, None, None)
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None
 
 
 def _cell_text(value: Any) -> str:
@@ -297,11 +315,8 @@ def _cell_text(value: Any) -> str:
 
 
 def _read_geojson(path: Path, shown: str, problems: list[Problem]) -> tuple[_Rows, Datum | None] | None:
-    text = _read_layer_text(path, shown)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        problems.append(Problem(shown, error.lineno, "", f"not valid JSON: {error.msg}"))
+    data, text = read_json(path, shown, problems, MAX_LAYER_BYTES)
+    if not text:
         return None
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" \
             or not isinstance(data.get("features"), list):
@@ -323,12 +338,7 @@ def _read_geojson(path: Path, shown: str, problems: list[Problem]) -> tuple[_Row
             kind = geometry.get("type") if isinstance(geometry, dict) else "no geometry"
             gathered.skipped.append(Problem(shown, line, where, f"{kind} is not a Point; skipped"))
             continue
-        lon = coords[0] if isinstance(coords[0], int | float) and not isinstance(coords[0], bool) \
-            else None
-        lat = coords[1] if isinstance(coords[1], int | float) and not isinstance(coords[1], bool) \
-            else None
-        lon = float(lon) if lon is not None and math.isfinite(lon) else None
-        lat = float(lat) if lat is not None and math.isfinite(lat) else None
+        lon, lat = _finite(coords[0]), _finite(coords[1])
         why = point_problem(lat, lon, str(coords[1]), str(coords[0]))
         if why is not None or lat is None or lon is None:
             which, message = why or ("lat", "")
@@ -433,6 +443,11 @@ def read_layer(path: Path, root: Path | None = None) -> PointLayer:
         lon=lon, lat=lat,
         values=tuple(tuple(rows.cells[rows.columns.index(name)]) for name in shown_columns),
         skipped=tuple(rows.skipped), converted_from="gcj02" if datum == "gcj02" else None)
+
+
+def skipped_rows(layers: Sequence[PointLayer]) -> tuple[Problem, ...]:
+    """Every row the layers leave off the map, each with its file, line and reason."""
+    return tuple(problem for layer in layers for problem in layer.skipped)
 
 
 def read_layers(paths: Sequence[Path], root: Path | None = None) -> tuple[PointLayer, ...]:

@@ -33,7 +33,7 @@ from mapgen.model import (
     Record,
     Site,
 )
-from mapgen.textfile import display_path, read_text
+from mapgen.textfile import MAX_FILE_BYTES, display_path, read_text
 from mapgen.yamlfile import MAX_YAML_BYTES, Path_, YamlDocument, format_path, parse_yaml
 
 R = TypeVar("R", bound=Record)
@@ -127,9 +127,11 @@ def _read_articles(paths: list[Path], files: DataFiles, problems: list[Problem])
 BOUNDARY_LEVELS = ("province", "city", "district")
 
 
-def _read_json(path: Path, shown: str, problems: list[Problem]) -> tuple[Any, str]:
+def read_json(path: Path, shown: str, problems: list[Problem],
+              limit: int = MAX_FILE_BYTES) -> tuple[Any, str]:
+    """The parsed JSON and its text; (None, "") with the problem added when it cannot be read."""
     try:
-        text = read_text(path, shown)
+        text = read_text(path, shown, limit)
         return json.loads(text), text
     except DataError as error:
         problems.extend(error.problems)
@@ -187,7 +189,7 @@ def _lon_lat_in_china(bounds: tuple[float, float, float, float]) -> bool:
 def _read_boundaries(path: Path, files: DataFiles, problems: list[Problem]) -> Boundaries | None:
     """The administrative areas that ``mapgen boundaries refresh`` wrote (WGS-84 GeoJSON)."""
     shown = files.shown(path)
-    data, text = _read_json(path, shown, problems)
+    data, text = read_json(path, shown, problems)
     if data is None:
         return None
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" \
