@@ -118,12 +118,10 @@ def export_geojson(root: Path | str = ".", out: Path | str | None = None) -> Pat
     Writes ``ROOT/output/g60_corridor.geojson`` unless ``out`` says otherwise, atomically,
     and returns the path. :mod:`mapgen.export` describes what the file holds.
     """
-    atlas = load_atlas(root)
-    links, problems = link(atlas)
-    raise_if_any(problems)
-    target = Path(out) if out is not None else Path(root) / DEFAULT_GEOJSON
     from mapgen.export import geojson_text
 
+    atlas, links = _load_and_link(root, ())
+    target = Path(out) if out is not None else Path(root) / DEFAULT_GEOJSON
     write_atomic(target, geojson_text(atlas, links, measure(atlas)).encode("utf-8"))
     return target
 
@@ -153,11 +151,11 @@ def export_png(root: Path | str = ".", out: Path | str | None = None,
 
     Needs Chromium and the ``[png]`` extra (Playwright); writes atomically.
     """
-    atlas = load_atlas(root)
-    target = Path(out) if out is not None else Path(root) / DEFAULT_PNG
-    html = page_html(build_map(atlas, options))
     from mapgen.snapshot import Snapshot, png_bytes
 
+    atlas, links = _load_and_link(root, ())
+    target = Path(out) if out is not None else Path(root) / DEFAULT_PNG
+    html = page_html(render_map(atlas, links, measure(atlas), options or MapOptions()))
     write_atomic(target, png_bytes(html, snapshot or Snapshot()))
     return target
 
