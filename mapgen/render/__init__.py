@@ -61,8 +61,8 @@ def _base_layer(basemap: Basemap, show: bool) -> Layer:
     if basemap.url is None:
         return BlankBaseLayer(basemap.name, show=show)
     return BaseMapTiles(basemap.url, attr=basemap.attribution, name=basemap.name,
-                            overlay=False, control=True, show=show, max_zoom=basemap.max_zoom,
-                            subdomains=basemap.subdomains)
+                        overlay=False, control=True, show=show, max_zoom=basemap.max_zoom,
+                        subdomains=basemap.subdomains)
 
 
 def render_map(atlas: Atlas, links: Links, geometry: Geometry,
