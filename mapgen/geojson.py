@@ -87,5 +87,8 @@ def feature_lines(text: str) -> list[int]:
     >>> feature_lines(text)
     [3, 4]
     """
-    return [number for number, line in enumerate(text.splitlines(), start=1)
-            if line.startswith('{"type":"Feature",') or line.startswith('{"type":"Feature"}')]
+    return [
+        number
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.startswith('{"type":"Feature",') or line.startswith('{"type":"Feature"}')
+    ]

@@ -5,6 +5,7 @@ Lengths and distances are geodesic (pyproj.Geod), never planar degrees.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -14,7 +15,7 @@ from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
-from mapgen.coords import coordinate_problems
+from mapgen.coords import Bounds, LonLat, coordinate_problems
 from mapgen.errors import Problem
 from mapgen.model import Atlas, Axis, Boundary, City, Place
 
@@ -24,23 +25,23 @@ def wgs84() -> Geod:
     return Geod(ellps="WGS84")
 
 
-def geodesic_length_km(coords: list[tuple[float, float]]) -> float:
-    """Length in km of a line of (lon, lat) points along the WGS-84 ellipsoid.
+def geodesic_length_km(coords: Sequence[LonLat]) -> float:
+    """Length in km of a line of points along the WGS-84 ellipsoid.
 
-    >>> round(geodesic_length_km([(121.0, 31.0), (121.0, 32.0)]), 1)
+    >>> round(geodesic_length_km([LonLat(121.0, 31.0), LonLat(121.0, 32.0)]), 1)
     110.9
     """
     lons, lats = zip(*coords, strict=True)
     return float(wgs84().line_length(lons, lats)) / 1000.0
 
 
-def geodesic_distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Distance in metres between two (lon, lat) points.
+def geodesic_distance_m(a: LonLat, b: LonLat) -> float:
+    """Distance in metres between two points.
 
-    >>> round(geodesic_distance_m((121.0, 31.0), (121.0, 31.001)))
+    >>> round(geodesic_distance_m(LonLat(121.0, 31.0), LonLat(121.0, 31.001)))
     111
     """
-    _, _, metres = wgs84().inv(a[0], a[1], b[0], b[1])
+    _, _, metres = wgs84().inv(a.lon, a.lat, b.lon, b.lat)
     return float(metres)
 
 
@@ -58,7 +59,7 @@ def geodesic_area_km2(geometry: BaseGeometry) -> float:
 @dataclass(frozen=True)
 class AxisGeometry:
     axis: Axis
-    coords: tuple[tuple[float, float], ...]  # (lon, lat)
+    coords: tuple[LonLat, ...]
     length_km: float
 
     @property
@@ -75,11 +76,11 @@ class CityMeasure:
 
 @dataclass(frozen=True)
 class Region:
-    """The corridor as an area: the union of the nine cities' areas."""
+    """The corridor as an area: the union of its cities' areas."""
 
     geometry: BaseGeometry
-    area_km2: float  # the nine whole cities
-    with_district_km2: float  # the origin city counted by its district only (Songjiang + eight)
+    area_km2: float  # the whole cities
+    with_district_km2: float  # the origin city counted by its district only (Songjiang + the others)
 
 
 @dataclass(frozen=True)
@@ -90,23 +91,23 @@ class Geometry:
     cities: tuple[CityMeasure, ...]
     district_km2: float
     region: Region
-    bounds: tuple[tuple[float, float], tuple[float, float]]  # ((south, west), (north, east))
+    bounds: Bounds  # every area, line and place
 
     def city(self, city_id: str) -> CityMeasure | None:
         return next((m for m in self.cities if m.city.id == city_id), None)
 
 
-def axis_coords(axis: Axis, atlas: Atlas) -> tuple[tuple[float, float], ...]:
-    """The (lon, lat) points an axis passes, with place waypoints at their places."""
+def axis_coords(axis: Axis, atlas: Atlas) -> tuple[LonLat, ...]:
+    """The points an axis passes, with place waypoints at their places."""
     coords = []
     for waypoint in axis.waypoints:
         if waypoint.place is not None:
             place = atlas.place(waypoint.place)
             assert place is not None, "load checks every waypoint reference"
-            coords.append((place.lon, place.lat))
+            coords.append(place.point)
         else:
             assert waypoint.lon is not None and waypoint.lat is not None
-            coords.append((waypoint.lon, waypoint.lat))
+            coords.append(LonLat(waypoint.lon, waypoint.lat))
     return tuple(coords)
 
 
@@ -124,7 +125,7 @@ def _union(areas: list[BaseGeometry]) -> BaseGeometry:
 
 
 def corridor_region(atlas: Atlas) -> Region:
-    """The union of the nine cities, measured whole and with the origin city cut to its district."""
+    """The union of the cities, measured whole and with the origin city cut to its district."""
     areas = [atlas.city_area(c).geometry for c in atlas.cities]
     region = _union(areas)
     others = [atlas.city_area(c).geometry for c in atlas.cities if c.role != "origin"]
@@ -137,32 +138,42 @@ def measure(atlas: Atlas) -> Geometry:
     axes = []
     for axis in atlas.axes:
         coords = axis_coords(axis, atlas)
-        axes.append(AxisGeometry(axis, coords, geodesic_length_km(list(coords))))
-    origin = (atlas.district.lon, atlas.district.lat)
+        axes.append(AxisGeometry(axis, coords, geodesic_length_km(coords)))
+    origin = atlas.district.point
     cities = tuple(
-        CityMeasure(c, geodesic_area_km2(atlas.city_area(c).geometry),
-                    geodesic_distance_m(origin, (c.lon, c.lat)) / 1000)
-        for c in atlas.cities)
+        CityMeasure(
+            c, geodesic_area_km2(atlas.city_area(c).geometry), geodesic_distance_m(origin, c.point) / 1000
+        )
+        for c in atlas.cities
+    )
     region = corridor_region(atlas)
     west, south, east, north = region.geometry.bounds
-    lons = [west, east, *(p.lon for p in atlas.places), *(c[0] for a in axes for c in a.coords)]
-    lats = [south, north, *(p.lat for p in atlas.places), *(c[1] for a in axes for c in a.coords)]
-    return Geometry(tuple(axes), cities, geodesic_area_km2(atlas.district_area.geometry), region,
-                    ((min(lats), min(lons)), (max(lats), max(lons))))
+    points = [*(p.point for p in atlas.places), *(c for a in axes for c in a.coords)]
+    lons = [west, east, *(p.lon for p in points)]
+    lats = [south, north, *(p.lat for p in points)]
+    return Geometry(
+        tuple(axes),
+        cities,
+        geodesic_area_km2(atlas.district_area.geometry),
+        region,
+        Bounds(min(lons), min(lats), max(lons), max(lats)),
+    )
 
 
 def _outside(place: Place, area: Boundary, shown_as: str) -> Problem | None:
     """A problem if the place's point is not in the area, saying how far outside it is."""
-    if coordinate_problems(place.lat, place.lon):
+    if coordinate_problems(place.point):
         return None  # already reported as impossible coordinates
-    point = Point(place.lon, place.lat)
+    point = Point(place.point)
     if area.geometry.covers(point):
         return None
     nearest = nearest_points(area.geometry.boundary, point)[0]
-    km = geodesic_distance_m((place.lon, place.lat), (nearest.x, nearest.y)) / 1000
+    km = geodesic_distance_m(place.point, LonLat(nearest.x, nearest.y)) / 1000
     return place.origin.problem(
-        "lat", f"{place.id} ({place.lat}, {place.lon}) lies {km:.1f} km outside the area of "
-               f"{area.label} in {shown_as}")
+        "lat",
+        f"{place.id} ({place.lat}, {place.lon}) lies {km:.1f} km outside the area of "
+        f"{area.label} in {shown_as}",
+    )
 
 
 def containment_problems(atlas: Atlas) -> list[Problem]:

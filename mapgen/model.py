@@ -1,14 +1,15 @@
-"""The typed data model: what the YAML files in ``geo/`` may say, and the validated Atlas.
+"""The typed data model: what the files in ``geo/`` may say, and the validated Atlas.
 
 Records are immutable pydantic models. Each remembers where it was read
 (:class:`Origin`) so later stages can report ``path:line: field: message``.
+:mod:`mapgen.validate` makes them from what :mod:`mapgen.read` read; nothing here does I/O.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
@@ -21,14 +22,13 @@ from pydantic import (
     model_validator,
 )
 
+from mapgen.coords import FloatArray, LonLat
 from mapgen.errors import Problem
-from mapgen.yamlfile import Path_, YamlDocument, format_path
+from mapgen.read.articles import Article
+from mapgen.read.yamldoc import Path_, YamlDocument, format_path
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
-
-    from mapgen.articles import Article
-    from mapgen.layers import PointLayer
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]{0,63}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -73,6 +73,10 @@ class Place(Record):
     precision: Literal["exact", "approximate"]
     radius_m: int | None = Field(default=None, gt=0, le=100_000)
     aliases: tuple[Text, ...] = ()
+
+    @property
+    def point(self) -> LonLat:
+        return LonLat(self.lon, self.lat)
 
     @model_validator(mode="after")
     def _radius_matches_precision(self) -> Place:
@@ -120,6 +124,7 @@ class City(Place):
 class Category(Record):
     id: Id
     label: Text
+    label_zh: Text | None = None  # the Chinese label; the English one stands in without it
 
 
 class Site(Place):
@@ -217,6 +222,56 @@ class Fact(Record):
         return text
 
 
+Datum = Literal["wgs84", "gcj02"]
+ColumnName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class LayerSettings(Record):
+    """The optional YAML beside a layer file (``enterprises.yaml`` for ``enterprises.csv``)."""
+
+    name: Text | None = None
+    name_zh: Text | None = None
+    label: ColumnName | None = None
+    category: ColumnName | None = None
+    link: ColumnName | None = None
+    columns: tuple[ColumnName, ...] | None = None
+    source: Text | None = None
+    datum: Datum | None = None
+    show: bool = True
+
+
+@dataclass(frozen=True, eq=False)
+class PointLayer:
+    """The valid points of one layer file, column by column.
+
+    ``columns`` are the popup fields in order; ``values[i]`` holds column ``i``'s text
+    for every point ('' where the cell was empty). ``lon``/``lat`` are WGS-84.
+    """
+
+    id: str
+    path: str
+    name: str
+    name_zh: str | None
+    source: str | None
+    show: bool
+    columns: tuple[str, ...]
+    label: str | None
+    category: str | None
+    link: str | None
+    lon: FloatArray
+    lat: FloatArray
+    values: tuple[tuple[str, ...], ...]
+    skipped: tuple[Problem, ...] = field(default=())
+    converted_from: Datum | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.lon)
+
+    def column(self, name: str) -> tuple[str, ...]:
+        return self.values[self.columns.index(name)]
+
+
 BoundaryLevel = Literal["province", "city", "district"]
 
 
@@ -267,6 +322,16 @@ class Atlas:
     articles: tuple[Article, ...]
     boundaries: Boundaries
     layers: tuple[PointLayer, ...] = ()  # site layers from geo/layers/ and --layer files
+
+    @property
+    def skipped(self) -> tuple[Problem, ...]:
+        """Rows of the site layers left off the map, each with its file, line and reason."""
+        return tuple(problem for layer in self.layers for problem in layer.skipped)
+
+    @property
+    def origin_city(self) -> City:
+        """The city the corridor began in (load checks there is one)."""
+        return next(c for c in self.cities if c.role == "origin")
 
     @property
     def places(self) -> tuple[Place, ...]:

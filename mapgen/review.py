@@ -14,25 +14,48 @@ import re
 from dataclasses import dataclass
 from typing import TypeVar
 
-from mapgen.articles import Article, Paragraph
 from mapgen.errors import Problem
-from mapgen.link import SourcedFact, numbers_in, source_fact, stated_numbers
-from mapgen.mentions import NameIndex, Sentence, story_sentences
+from mapgen.link.facts import SourcedFact, source_fact
+from mapgen.link.mentions import NameIndex, Sentence, story_sentences
+from mapgen.link.numbers import numbers_in, stated_numbers
 from mapgen.model import Atlas, Fact
+from mapgen.present.formats import format_number
+from mapgen.read.articles import Article, Paragraph
 
-_MONTHS = ("January|February|March|April|June|July|August|September|October|November|December")
+_MONTHS = "January|February|March|April|June|July|August|September|October|November|December"
 # Month names state dates; "May" only next to a day or year, where it cannot be the verb.
 MONTH = re.compile(rf"\b(?:{_MONTHS})\b|\bMay(?=\s+\d)|(?<=\d\s)May\b")
-_MONTH_NUMBER = {name: index for index, name in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December"], start=1)}
+_MONTH_NUMBER = {
+    name: index
+    for index, name in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        start=1,
+    )
+}
 # "In November 2023", "by the end of 2023", "2018": the time a stub fact holds for.
-_WHEN = re.compile(r"(?:\b(?:[Ii]n|[Bb]y the end of|[Bb]y|[Aa]s of|[Aa]t the end of)\s+)?"
-                   rf"(?:(?P<month>{_MONTHS}|May)\s+)?(?P<year>(?:19|20)\d\d)\b")
+_WHEN = re.compile(
+    r"(?:\b(?:[Ii]n|[Bb]y the end of|[Bb]y|[Aa]s of|[Aa]t the end of)\s+)?"
+    rf"(?:(?P<month>{_MONTHS}|May)\s+)?(?P<year>(?:19|20)\d\d)\b"
+)
 _YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?![\w,]|\.\d)")
 # The words after a number, as a first guess at its unit ("6,164 companies, ..." -> companies).
-_UNIT = re.compile(r"\s*(%|‰|[A-Za-z²-]+(?:\s+(?!(?:and|or|in|of|to|from|by|the|a|an|at|on|for|"
-                   r"with|as|than|which|that)\b)[A-Za-z²-]+){0,2})")
+_UNIT = re.compile(
+    r"\s*(%|‰|[A-Za-z²-]+(?:\s+(?!(?:and|or|in|of|to|from|by|the|a|an|at|on|for|"
+    r"with|as|than|which|that)\b)[A-Za-z²-]+){0,2})"
+)
 SUMMARY_CHARS = 100
 ID_CHARS = 64
 T = TypeVar("T")
@@ -65,8 +88,7 @@ def fact_statuses(atlas: Atlas) -> tuple[FactStatus, ...]:
         article = atlas.article(fact.article)
         result = source_fact(fact, atlas)
         problems = () if isinstance(result, SourcedFact) else tuple(result)
-        statuses.append(FactStatus(fact, article, article.find(fact.quote) if article else None,
-                                   problems))
+        statuses.append(FactStatus(fact, article, article.find(fact.quote) if article else None, problems))
     return tuple(statuses)
 
 
@@ -97,13 +119,16 @@ def unreviewed(atlas: Atlas) -> tuple[Unreviewed, ...]:
         quotes = [f.quote for f in atlas.facts if f.article == article.id]
         for sentence in story_sentences(article):
             covering = [q for q in quotes if sentence.overlaps(q)]
-            numbers = _new([n for n in numbers_in(sentence.text)
-                            if not any(n in numbers_in(q) for q in covering)])
-            months = _new([m for m in MONTH.findall(sentence.text)
-                           if not any(m in q for q in covering)])
+            numbers = _new(
+                [n for n in numbers_in(sentence.text) if not any(n in numbers_in(q) for q in covering)]
+            )
+            months = _new([m for m in MONTH.findall(sentence.text) if not any(m in q for q in covering)])
             if numbers or months:
-                found.append(Unreviewed(article, sentence, tuple(numbers), tuple(months),
-                                        index.places_named(sentence.text)))
+                found.append(
+                    Unreviewed(
+                        article, sentence, tuple(numbers), tuple(months), index.places_named(sentence.text)
+                    )
+                )
     return tuple(found)
 
 
@@ -168,7 +193,7 @@ def summary_guess(text: str, limit: int = SUMMARY_CHARS) -> str:
 def _stub_id(place_id: str, item: Unreviewed, taken: set[str]) -> str:
     """A fact id, unique among ``taken``: place, article and line."""
     article = re.sub(r"[^a-z0-9_]+", "_", item.article.id.lower()).strip("_")
-    base = f"{place_id}_{article}_l{item.sentence.line}"[:ID_CHARS - 3].rstrip("_")
+    base = f"{place_id}_{article}_l{item.sentence.line}"[: ID_CHARS - 3].rstrip("_")
     candidate, count = base, 1
     while candidate in taken:
         count += 1
@@ -228,11 +253,19 @@ def statuses_text(statuses: tuple[FactStatus, ...]) -> str:
         where = "" if article is None else article.path
         if article is not None and status.paragraph is not None:
             where += f":{status.paragraph.line}"
-        rows.append((status.label, status.fact.id, status.fact.place, where,
-                     article.date.isoformat() if article else ""))
+        rows.append(
+            (
+                status.label,
+                status.fact.id,
+                status.fact.place,
+                where,
+                article.date.isoformat() if article else "",
+            )
+        )
     widths = [max(len(cell) for cell in column) for column in zip(*rows, strict=True)]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-             for row in rows]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
     missing = sum(not s.found for s in statuses)
     total = f"{len(statuses)} facts: {len(statuses) - missing} found in their articles"
     return "\n".join([*lines, total + (f", {missing} not found." if missing else ".")])
@@ -244,8 +277,6 @@ def _number_label(number: float) -> str:
     >>> _number_label(3200), _number_label(2025), _number_label(12.5)
     ('3,200', '2025', '12.5')
     """
-    from mapgen.render.content import format_number
-
     is_year = float(number).is_integer() and 1900 <= number <= 2100
     return str(int(number)) if is_year else format_number(number)
 
@@ -264,5 +295,10 @@ def unreviewed_text(items: tuple[Unreviewed, ...]) -> str:
         said.append("places " + (", ".join(item.places) if item.places else "(none named)"))
         blocks.append(f"{item.where}: {'; '.join(said)}\n    {item.sentence.text}")
     count = len(items)
-    return "\n".join([*blocks, f"{count} sentence{'s' if count != 1 else ''} state numbers or dates "
-                               "that no fact in geo/facts.yaml quotes yet."])
+    return "\n".join(
+        [
+            *blocks,
+            f"{count} sentence{'s' if count != 1 else ''} state numbers or dates "
+            "that no fact in geo/facts.yaml quotes yet.",
+        ]
+    )

@@ -150,14 +150,20 @@ def existing_data(data: WatchedData) -> frozenset[PurePath]:
     """The data files there are now: what a batch's changes are compared with."""
     in_folders = (path for folder in data.folders for path in Path(folder).rglob("*"))
     return frozenset(path for path in in_folders if data.matters(path)) | {
-        path for path in data.files if Path(path).exists()}
+        path for path in data.files if Path(path).exists()
+    }
 
 
-def describe_batch(batch: Batch, before: Collection[PurePath], now: Collection[PurePath],
-                   root: PurePath) -> str:
+def describe_batch(
+    batch: Batch, before: Collection[PurePath], now: Collection[PurePath], root: PurePath
+) -> str:
     """The report line for one batch of events, given the data files before it and after."""
-    return changed_line({shown(path, root): what_happened(path in before, path in now)
-                         for path in {PurePath(name) for _, name in batch}})
+    return changed_line(
+        {
+            shown(path, root): what_happened(path in before, path in now)
+            for path in {PurePath(name) for _, name in batch}
+        }
+    )
 
 
 KEPT = "the last good map is kept unchanged"
@@ -171,8 +177,10 @@ def problem_lines(error: DataError) -> list[str]:
     ['geo/sites.yaml:3: YAML syntax: bad indent', '1 problem found; the last good map is kept unchanged.']
     """
     count = len(error.problems)
-    return [*(str(problem) for problem in error.problems),
-            f"{count} problem{'s' if count != 1 else ''} found; {KEPT}."]
+    return [
+        *(str(problem) for problem in error.problems),
+        f"{count} problem{'s' if count != 1 else ''} found; {KEPT}.",
+    ]
 
 
 def failure_line(error: Exception) -> str:
@@ -186,8 +194,10 @@ def failure_line(error: Exception) -> str:
     if isinstance(error, OSError):
         where = f" {error.filename}" if error.filename else ""
         return f"mapgen: cannot read or write{where}: {error.strerror or error}; {KEPT}"
-    return (f"mapgen: internal error: {type(error).__name__}: {error} "
-            "(a bug: rerun with --debug for the traceback); still watching")
+    return (
+        f"mapgen: internal error: {type(error).__name__}: {error} "
+        "(a bug: rerun with --debug for the traceback); still watching"
+    )
 
 
 def build_and_report(rebuild: Callable[[], str], report: Callable[[str], None], debug: bool) -> None:
@@ -223,20 +233,39 @@ class _Watchers:
         self._queue: queue.Queue[_Item] = queue.Queue()
         self._stop = threading.Event()
         groups = [(data.folders, True), (sorted({f.parent for f in data.loose_files()}), False)]
-        self._threads = [threading.Thread(target=self._feed, name="mapgen-watch", daemon=True,
-                                          args=(roots, recursive, data, debounce_ms, force_polling))
-                         for roots, recursive in groups if roots]
+        self._threads = [
+            threading.Thread(
+                target=self._feed,
+                name="mapgen-watch",
+                daemon=True,
+                args=(roots, recursive, data, debounce_ms, force_polling),
+            )
+            for roots, recursive in groups
+            if roots
+        ]
         self._starting = len(self._threads)
 
-    def _feed(self, roots: Sequence[PurePath], recursive: bool, data: WatchedData, debounce_ms: int,
-              force_polling: bool | None) -> None:
+    def _feed(
+        self,
+        roots: Sequence[PurePath],
+        recursive: bool,
+        data: WatchedData,
+        debounce_ms: int,
+        force_polling: bool | None,
+    ) -> None:
         try:
             events = watchfiles.watch(
-                *map(str, roots), watch_filter=lambda _, name: data.matters(PurePath(name)),
-                recursive=recursive, debounce=debounce_ms, step=QUIET_MS, stop_event=self._stop,
+                *map(str, roots),
+                watch_filter=lambda _, name: data.matters(PurePath(name)),
+                recursive=recursive,
+                debounce=debounce_ms,
+                step=QUIET_MS,
+                stop_event=self._stop,
                 force_polling=force_polling,
                 # An empty batch at each timeout tells the watcher is running.
-                rust_timeout=QUIET_MS, yield_on_timeout=True)
+                rust_timeout=QUIET_MS,
+                yield_on_timeout=True,
+            )
             for count, batch in enumerate(events):
                 if count == 0:
                     self._queue.put(_READY)
@@ -250,8 +279,9 @@ class _Watchers:
             thread.start()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         self._stop.set()
         for thread in self._threads:
             thread.join(timeout=5)
@@ -301,10 +331,18 @@ def watching_line(data: WatchedData, root: PurePath) -> str:
     return f"watching {', '.join(shown_paths)} for changes (Ctrl-C stops)"
 
 
-def watch(paths: Sequence[Path], rebuild: Callable[[], str], report: Callable[[str], None], *,
-          root: Path | None = None, ignore: Sequence[Path] = (),
-          stop_event: threading.Event | None = None, debounce_ms: int = DEBOUNCE_MS,
-          debug: bool = False, force_polling: bool | None = None) -> None:
+def watch(
+    paths: Sequence[Path],
+    rebuild: Callable[[], str],
+    report: Callable[[str], None],
+    *,
+    root: Path | None = None,
+    ignore: Sequence[Path] = (),
+    stop_event: threading.Event | None = None,
+    debounce_ms: int = DEBOUNCE_MS,
+    debug: bool = False,
+    force_polling: bool | None = None,
+) -> None:
     """Build now, then after every batch of changes to the data under ``paths``, until stopped.
 
     ``paths``: folders, watched recursively for the files the build reads (``*.txt``

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from mapgen.snapshot import CHROMIUM, CHROMIUM_ARGS
+from mapgen.export.png import CHROMIUM_ARGS, chromium
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_SEEDS = REPO.parent / "shared" / "seeds"
@@ -65,14 +65,14 @@ def payloads(page: str) -> list[tuple[str, Any]]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
+    if not chromium().exists():
         pytest.fail("Chromium is missing: run 'make test', which installs it")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        launched = playwright.chromium.launch(executable_path=str(chromium()), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 class OfflinePage:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SHARED_SEEDS
 
-from mapgen.articles import normalise_text, parse_article, read_article
 from mapgen.errors import DataError
+from mapgen.read.articles import normalise_text, parse_article, read_article
 
 
 def test_seeds_are_the_shared_articles_byte_for_byte() -> None:
@@ -41,13 +41,16 @@ def test_bom_crlf_and_stray_spaces_are_tolerated(tmp_path: Path) -> None:
     assert [p.line for p in article.paragraphs] == [3, 6]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("Songjiang grows.\n\nMore text.\n", "a.txt:1: header: no header; the first line must be"),
-    ("", "a.txt:1: header: empty article"),
-    (" date 2023-02-30 Title\n\nText.\n", "a.txt:1: date: '2023-02-30' is not a real date"),
-    (" date 19-02-2024 Title\n\nText.\n", "a.txt:1: date: '19-02-2024' is not a real date"),
-    (" date 2024-02-19 Title\n\n\n", "a.txt:1: body: the article has no paragraphs"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Songjiang grows.\n\nMore text.\n", "a.txt:1: header: no header; the first line must be"),
+        ("", "a.txt:1: header: empty article"),
+        (" date 2023-02-30 Title\n\nText.\n", "a.txt:1: date: '2023-02-30' is not a real date"),
+        (" date 19-02-2024 Title\n\nText.\n", "a.txt:1: date: '19-02-2024' is not a real date"),
+        (" date 2024-02-19 Title\n\n\n", "a.txt:1: body: the article has no paragraphs"),
+    ],
+)
 def test_bad_articles_get_one_clear_message(text: str, message: str) -> None:
     with pytest.raises(DataError) as caught:
         parse_article(text, "a", "a.txt")
@@ -62,8 +65,9 @@ def test_article_not_in_utf8_names_the_file(tmp_path: Path) -> None:
 
 
 def test_quotes_match_across_typographic_quotes_and_whitespace() -> None:
-    article = parse_article(' date 2022-11-07 T\n\nSongjiang has 69 national-level "little\n'
-                            'giant" enterprises.\n', "a", "a.txt")
+    article = parse_article(
+        ' date 2022-11-07 T\n\nSongjiang has 69 national-level "little\ngiant" enterprises.\n', "a", "a.txt"
+    )
     assert article.find("69 national-level “little giant” enterprises") is not None
     assert article.find("70 national-level") is None
     assert normalise_text("a\u00a0 b") == "a b"

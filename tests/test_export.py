@@ -21,8 +21,14 @@ from mapgen.geometry import measure
 from mapgen.model import Atlas
 
 Feature = dict[str, Any]
-KINDS = ["province"] * 4 + ["city_area"] * 9 + ["district_area", "region"] + ["axis"] * 2 \
-    + ["city"] * 9 + ["site"] * 7
+KINDS = (
+    ["province"] * 4
+    + ["city_area"] * 9
+    + ["district_area", "region"]
+    + ["axis"] * 2
+    + ["city"] * 9
+    + ["site"] * 7
+)
 
 
 @pytest.fixture(scope="module")
@@ -51,12 +57,14 @@ def by_id(collection: dict[str, Any], feature_id: str) -> Feature:
 
 def positions(geometry: dict[str, Any]) -> Iterator[list[float]]:
     """Every [x, y] of a GeoJSON geometry."""
+
     def walk(value: Any) -> Iterator[list[float]]:
         if isinstance(value[0], float | int):
             yield value
         else:
             for item in value:
                 yield from walk(item)
+
     yield from walk(geometry["coordinates"])
 
 
@@ -69,15 +77,17 @@ def polygons(geometry: dict[str, Any]) -> list[list[list[list[float]]]]:
 
 
 def mapgen(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mapgen", *args], cwd=cwd, text=True,
-                          capture_output=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "mapgen", *args], cwd=cwd, text=True, capture_output=True, timeout=60
+    )
 
 
 # RFC 7946 shape
 
 
 def test_a_feature_collection_without_crs_with_its_name_and_provenance(
-        collection: dict[str, Any], atlas: Atlas) -> None:
+    collection: dict[str, Any], atlas: Atlas
+) -> None:
     assert collection["type"] == "FeatureCollection"
     assert "crs" not in collection  # RFC 7946 section 4: WGS-84 is implied, crs is gone
     assert collection["name"] == "g60_corridor"
@@ -87,9 +97,11 @@ def test_a_feature_collection_without_crs_with_its_name_and_provenance(
 
 
 def test_coordinates_have_at_most_six_decimals(exported: Path) -> None:
-    geometries = [line[line.index('"geometry":'):]
-                  for line in exported.read_text(encoding="utf-8").splitlines()
-                  if line.startswith('{"type":"Feature"')]
+    geometries = [
+        line[line.index('"geometry":') :]
+        for line in exported.read_text(encoding="utf-8").splitlines()
+        if line.startswith('{"type":"Feature"')
+    ]
     decimals = [len(d) for g in geometries for d in re.findall(r"\d\.(\d+)", g)]
     assert len(geometries) == len(KINDS)
     assert max(decimals) == 6
@@ -101,7 +113,9 @@ def test_longitude_comes_first(collection: dict[str, Any], atlas: Atlas) -> None
             assert 114 <= lon <= 123 and 27 <= lat <= 36, f["properties"]["id"]
     hangzhou = next(c for c in atlas.cities if c.id == "hangzhou")
     assert by_id(collection, "hangzhou")["geometry"] == {
-        "type": "Point", "coordinates": [hangzhou.lon, hangzhou.lat]}
+        "type": "Point",
+        "coordinates": [hangzhou.lon, hangzhou.lat],
+    }
 
 
 def test_exterior_rings_counter_clockwise_and_holes_clockwise(collection: dict[str, Any]) -> None:
@@ -136,14 +150,20 @@ def test_each_property_has_one_json_type(collection: dict[str, Any]) -> None:
 
 
 def test_nine_cities_with_their_names_measures_and_every_fact(
-        collection: dict[str, Any], atlas: Atlas) -> None:
+    collection: dict[str, Any], atlas: Atlas
+) -> None:
     cities = features(collection, "city")
     assert [c["properties"]["id"] for c in cities] == [c.id for c in atlas.cities]
     geometry = measure(atlas)
     for city, f in zip(atlas.cities, cities, strict=True):
         props = f["properties"]
-        assert (props["name_en"], props["name_zh"], props["adcode"], props["province"], props["role"]) \
-            == (city.name_en, city.name_zh, city.adcode, city.province, city.role)
+        assert (props["name_en"], props["name_zh"], props["adcode"], props["province"], props["role"]) == (
+            city.name_en,
+            city.name_zh,
+            city.adcode,
+            city.province,
+            city.role,
+        )
         measured = geometry.city(city.id)
         assert measured is not None
         assert props["area_km2"] == pytest.approx(measured.area_km2, abs=0.05)
@@ -157,17 +177,21 @@ def test_nine_cities_with_their_names_measures_and_every_fact(
     assert by_id(collection, "shanghai")["properties"]["role"] == "origin"
 
 
-def test_seven_sites_with_category_precision_and_facts(
-        collection: dict[str, Any], atlas: Atlas) -> None:
+def test_seven_sites_with_category_precision_and_facts(collection: dict[str, Any], atlas: Atlas) -> None:
     sites = features(collection, "site")
     assert [s["properties"]["id"] for s in sites] == [s.id for s in atlas.sites]
     assert len(sites) == 7
     for site, f in zip(atlas.sites, sites, strict=True):
         props = f["properties"]
-        assert (props["category"], props["description"], props["precision"], props["radius_m"]) \
-            == (site.category, site.description, site.precision, site.radius_m)
-        assert sorted(fact["quote"] for fact in props["facts"]) \
-            == sorted(fact.quote for fact in atlas.facts if fact.place == site.id)
+        assert (props["category"], props["description"], props["precision"], props["radius_m"]) == (
+            site.category,
+            site.description,
+            site.precision,
+            site.radius_m,
+        )
+        assert sorted(fact["quote"] for fact in props["facts"]) == sorted(
+            fact.quote for fact in atlas.facts if fact.place == site.id
+        )
 
 
 def test_facts_name_their_article_and_values(collection: dict[str, Any], atlas: Atlas) -> None:
@@ -178,9 +202,11 @@ def test_facts_name_their_article_and_values(collection: dict[str, Any], atlas: 
         article = atlas.article(source.article)
         assert article is not None
         assert fact == {
-            "id": source.id, "summary": source.summary,
+            "id": source.id,
+            "summary": source.summary,
             "values": [{"number": q.number, "unit": q.unit} for q in source.values],
-            "as_of": source.as_of, "quote": source.quote,
+            "as_of": source.as_of,
+            "quote": source.quote,
             "article": {"id": article.id, "title": article.title, "date": article.date.isoformat()},
         }
 
@@ -198,13 +224,13 @@ def test_two_axes_as_lines_with_their_lengths(collection: dict[str, Any], atlas:
         assert f["properties"]["facts"] == []  # corridor-wide facts are on the region
 
 
-def test_areas_and_the_region_with_the_corridor_facts(
-        collection: dict[str, Any], atlas: Atlas) -> None:
+def test_areas_and_the_region_with_the_corridor_facts(collection: dict[str, Any], atlas: Atlas) -> None:
     assert len(features(collection, "province")) == 4
     city_areas = features(collection, "city_area")
     assert [a["properties"]["adcode"] for a in city_areas] == [c.adcode for c in atlas.cities]
-    assert [a["properties"]["name_zh"] for a in city_areas] \
-        == [atlas.city_area(c).name_zh for c in atlas.cities]
+    assert [a["properties"]["name_zh"] for a in city_areas] == [
+        atlas.city_area(c).name_zh for c in atlas.cities
+    ]
     (district,) = features(collection, "district_area")
     assert district["properties"]["adcode"] == atlas.district.adcode
     assert 500 < district["properties"]["area_km2"] < 700  # Songjiang is about 605 km²
@@ -214,15 +240,17 @@ def test_areas_and_the_region_with_the_corridor_facts(
     assert props["area_km2"] == pytest.approx(geometry.region.area_km2, abs=0.05)
     assert props["with_district_km2"] == pytest.approx(geometry.region.with_district_km2, abs=0.05)
     assert any("76,200" in fact["quote"] for fact in props["facts"])
-    assert sorted(fact["id"] for fact in props["facts"]) \
-        == sorted(f.id for f in atlas.facts if f.place == atlas.corridor.id)
+    assert sorted(fact["id"] for fact in props["facts"]) == sorted(
+        f.id for f in atlas.facts if f.place == atlas.corridor.id
+    )
 
 
 # GDAL and geopandas
 
 
 def test_gdal_reads_every_feature_in_wgs84_with_typed_columns(
-        exported: Path, collection: dict[str, Any]) -> None:
+    exported: Path, collection: dict[str, Any]
+) -> None:
     info = pyogrio.read_info(exported)
     assert info["driver"] == "GeoJSON"
     assert info["features"] == len(collection["features"])
@@ -242,8 +270,7 @@ def test_gdal_reads_every_feature_in_wgs84_with_typed_columns(
     assert hangzhou.geometry.x == pytest.approx(120.2098)
 
 
-def test_geopandas_round_trip_keeps_rows_ids_geometries_and_facts(
-        exported: Path, tmp_path: Path) -> None:
+def test_geopandas_round_trip_keeps_rows_ids_geometries_and_facts(exported: Path, tmp_path: Path) -> None:
     first = geopandas.read_file(exported)
     assert first.crs.to_epsg() == 4326
     # geopandas would write a column of lists as Python text ('single quotes'), which GDAL

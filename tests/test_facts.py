@@ -7,7 +7,8 @@ import re
 from conftest import REPO
 
 from mapgen import load_atlas
-from mapgen.link import link, numbers_in
+from mapgen.link import link
+from mapgen.link.numbers import numbers_in
 
 # Numbers that are parts of names, not claims about a place.
 NAME_NUMBERS = {"Long March 6", "G60", "14th Five-Year Plan"}
@@ -35,8 +36,9 @@ def test_every_number_in_the_articles_is_covered_by_a_fact() -> None:
             text = paragraph.text
             for name in NAME_NUMBERS:
                 text = text.replace(name, "")
-            missing += [(article.id, n) for n in numbers_in(re.sub(r"\bone network\b", "", text))
-                        if n not in covered]
+            missing += [
+                (article.id, n) for n in numbers_in(re.sub(r"\bone network\b", "", text)) if n not in covered
+            ]
     assert missing == []
 
 
@@ -52,11 +54,17 @@ def test_relative_dates_are_resolved_and_original_words_kept() -> None:
 
 def test_headline_numbers_are_values_with_units() -> None:
     values = {(q.number, f.place) for f in load_atlas(REPO).facts for q in f.values}
-    for expected in [(1633, "songjiang_district"), (69, "songjiang_district"),
-                     (653, "songjiang_district"), (31, "songjiang_district"),
-                     (1219, "songjiang_district"), (6164, "lingang_songjiang_stc"),
-                     (2450, "lingang_songjiang_stc"), (41.6, "lingang_songjiang_stc"),
-                     (76200, "g60_corridor")]:
+    for expected in [
+        (1633, "songjiang_district"),
+        (69, "songjiang_district"),
+        (653, "songjiang_district"),
+        (31, "songjiang_district"),
+        (1219, "songjiang_district"),
+        (6164, "lingang_songjiang_stc"),
+        (2450, "lingang_songjiang_stc"),
+        (41.6, "lingang_songjiang_stc"),
+        (76200, "g60_corridor"),
+    ]:
         assert expected in values
 
 

@@ -26,46 +26,66 @@ def test_facts_lists_every_fact_with_its_article_date_and_paragraph_line() -> No
         assert article is not None
         paragraph = article.find(fact.quote)
         assert paragraph is not None
-        assert rows[fact.id] == ["found", fact.id, fact.place, f"{article.path}:{paragraph.line}",
-                                 article.date.isoformat()]
+        assert rows[fact.id] == [
+            "found",
+            fact.id,
+            fact.place,
+            f"{article.path}:{paragraph.line}",
+            article.date.isoformat(),
+        ]
 
 
 def test_an_edited_article_fails_validation_naming_the_fact_and_the_article(project: Project) -> None:
     article = "seeds/000_7da6f8e916943f80.txt"
     project.replace(article, "with 1,633 companies", "with 1,700 companies")
-    fact_line = project.line_of("geo/facts.yaml", "quote: \"boasting the highest number")
+    fact_line = project.line_of("geo/facts.yaml", 'quote: "boasting the highest number')
     result = mapgen("validate", "--root", str(project.root))
     assert result.returncode == 2
     assert result.stdout == ""
-    assert (f"geo/facts.yaml:{fact_line}: facts[0].quote: fact 'songjiang_large_scale_industrial_enterprises': "
-            f"quote not found in article 000_7da6f8e916943f80 ({article})") in result.stderr.splitlines()
+    assert (
+        f"geo/facts.yaml:{fact_line}: facts[0].quote: fact 'songjiang_large_scale_industrial_enterprises': "
+        f"quote not found in article 000_7da6f8e916943f80 ({article})"
+    ) in result.stderr.splitlines()
     # `facts` still lists every fact, and says which one lost its quote.
     listing = mapgen("facts", "--root", str(project.root))
     assert listing.returncode == 2
     rows = [line.split() for line in listing.stdout.splitlines()]
-    assert ["NOT", "FOUND", "songjiang_large_scale_industrial_enterprises", "songjiang_district", article,
-            "2024-02-19"] in rows
+    assert [
+        "NOT",
+        "FOUND",
+        "songjiang_large_scale_industrial_enterprises",
+        "songjiang_district",
+        article,
+        "2024-02-19",
+    ] in rows
     assert listing.stdout.splitlines()[-1].endswith("34 found in their articles, 1 not found.")
     assert "quote not found in article" in listing.stderr
     assert [s.found for s in api.fact_statuses(project.root)].count(False) == 1
 
 
 def test_unreviewed_lists_new_numbers_and_dates_with_places_and_where(project: Project) -> None:
-    assert mapgen("facts", "--unreviewed").stdout.strip() == \
-        "Every number and date the articles state is quoted by a fact in geo/facts.yaml."
+    assert (
+        mapgen("facts", "--unreviewed").stdout.strip()
+        == "Every number and date the articles state is quoted by a fact in geo/facts.yaml."
+    )
     add_news_articles(project)
     result = mapgen("facts", "--unreviewed", "--root", str(project.root))
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert (f"{NEW_PATH}:{NEW_LINE}: numbers 3,200 · 2025; months March; places jiaxing, songjiang_district\n"
-            "    Jiaxing will open 3,200 lab seats to firms from Songjiang's science parks by March 2025.\n") in out
+    assert (
+        f"{NEW_PATH}:{NEW_LINE}: numbers 3,200 · 2025; months March; places jiaxing, songjiang_district\n"
+        "    Jiaxing will open 3,200 lab seats to firms from Songjiang's science parks by March 2025.\n"
+    ) in out
     lingang_line = project.line_of(NEW_PATH, "The Lingang Songjiang Sci-Tech City")
     assert f"{NEW_PATH}:{lingang_line}: numbers 120 · 12.5; places lingang_songjiang_stc\n" in out
     # The byline's date and the caption's 300 workers are not claims of the story.
     assert "Huzhou" not in out and "300" not in out and "09:30" not in out
     # Curated sentences of the seed articles are not listed again.
     assert "seeds/000_" not in out and "seeds/001_" not in out
-    assert out.splitlines()[-1] == "3 sentences state numbers or dates that no fact in geo/facts.yaml quotes yet."
+    assert (
+        out.splitlines()[-1]
+        == "3 sentences state numbers or dates that no fact in geo/facts.yaml quotes yet."
+    )
 
 
 def test_yaml_stubs_paste_into_facts_yaml_and_pass_validation(project: Project, tmp_path: Path) -> None:
@@ -91,8 +111,13 @@ def test_yaml_stubs_paste_into_facts_yaml_and_pass_validation(project: Project, 
     assert "Every number and date" in mapgen("facts", "--unreviewed", "--root", str(project.root)).stdout
     out = tmp_path / "map.html"
     build(project.root, out)
-    jiaxing = next(p["popup"] for name, data in payloads(out.read_text(encoding="utf-8"))
-                   if name == "placeLayer" for p in data["places"] if p["id"] == "jiaxing")
+    jiaxing = next(
+        p["popup"]
+        for name, data in payloads(out.read_text(encoding="utf-8"))
+        if name == "placeLayer"
+        for p in data["places"]
+        if p["id"] == "jiaxing"
+    )
     values = [f["value"] for g in jiaxing["fact_groups"] for f in g["facts"]]
     assert "3,200 lab seats" in values
     news = [s for g in jiaxing["news"]["groups"] for s in g["sentences"]]
@@ -118,7 +143,10 @@ def test_format_yaml_is_for_unreviewed_sentences_only() -> None:
 def test_help_teaches_with_examples() -> None:
     result = mapgen("facts", "--help")
     assert result.returncode == 0
-    for example in ("mapgen facts\n", "mapgen facts --unreviewed\n",
-                    "mapgen facts --unreviewed --format yaml > stubs.yaml"):
+    for example in (
+        "mapgen facts\n",
+        "mapgen facts --unreviewed\n",
+        "mapgen facts --unreviewed --format yaml > stubs.yaml",
+    ):
         assert example in result.stdout
     assert "facts" in mapgen("--help").stdout

@@ -8,6 +8,7 @@ behind for long: the next successful build removes those that killed builds left
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import re
 import signal
@@ -85,19 +86,23 @@ def last_good(project: Project) -> Path:
 
 @pytest.mark.parametrize("step", FULL_DISK_AT)
 def test_a_full_disk_keeps_the_last_map_and_says_so_in_one_line(
-        project: Project, last_good: Path, monkeypatch: pytest.MonkeyPatch, step: str) -> None:
+    project: Project, last_good: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
     before = last_good.read_bytes()
     FULL_DISK_AT[step](monkeypatch)
     result = CliRunner().invoke(app, ["build", "--root", str(project.root)])
     monkeypatch.undo()
     assert result.exit_code == 1
-    assert result.output == (f"mapgen: cannot write or read {last_good}: No space left on device. "
-                             "Any earlier output is unchanged.\n")
+    assert result.output == (
+        f"mapgen: cannot write or read {last_good}: No space left on device. "
+        "Any earlier output is unchanged.\n"
+    )
     assert last_good.read_bytes() == before
     assert files_in(last_good.parent) == ["g60_corridor.html"]  # no temp file left
 
 
-STAGES = ["read_atlas", "link", "measure", "render_map", "write_atomic"]  # as mapgen.api calls them
+# Each stage as the pipeline and the API call it.
+STAGES = ["pipeline.read_atlas", "pipeline.link", "pipeline.measure", "api.render_map", "api.write_atomic"]
 
 
 def zero_division(*args: object, **kwargs: object) -> None:
@@ -106,19 +111,24 @@ def zero_division(*args: object, **kwargs: object) -> None:
 
 @pytest.mark.parametrize("stage", STAGES)
 def test_a_bug_in_any_stage_exits_1_with_a_short_message_and_keeps_the_map(
-        project: Project, last_good: Path, monkeypatch: pytest.MonkeyPatch, stage: str) -> None:
+    project: Project, last_good: Path, monkeypatch: pytest.MonkeyPatch, stage: str
+) -> None:
     before = last_good.read_bytes()
-    monkeypatch.setattr(api, stage, zero_division)
+    module, name = stage.split(".")
+    monkeypatch.setattr(importlib.import_module(f"mapgen.{module}"), name, zero_division)
     result = CliRunner().invoke(app, ["build", "--root", str(project.root)])
     assert result.exit_code == 1
-    assert result.output == ("mapgen: internal error: ZeroDivisionError: division by zero\n"
-                             "This is a bug. Rerun with --debug to see the traceback.\n")
+    assert result.output == (
+        "mapgen: internal error: ZeroDivisionError: division by zero\n"
+        "This is a bug. Rerun with --debug to see the traceback.\n"
+    )
     assert last_good.read_bytes() == before
     assert files_in(last_good.parent) == ["g60_corridor.html"]
 
 
-def test_ctrl_c_while_writing_keeps_the_map(project: Project, last_good: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ctrl_c_while_writing_keeps_the_map(
+    project: Project, last_good: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = last_good.read_bytes()
 
     def interrupted(fd: int) -> None:
@@ -136,10 +146,10 @@ def test_ctrl_c_while_writing_keeps_the_map(project: Project, last_good: Path,
 # A real process with a broken geometry stage, to see what a person sees on the terminal.
 BROKEN_BUILD = """
 import sys
-import mapgen.api
+import mapgen.pipeline
 def broken(*args, **kwargs):
     return 1 / 0
-mapgen.api.measure = broken
+mapgen.pipeline.measure = broken
 from mapgen.cli import main
 sys.argv = ["mapgen", *sys.argv[1:]]
 main()
@@ -149,29 +159,40 @@ main()
 @pytest.mark.parametrize("debug", [False, True], ids=["plain", "--debug"])
 def test_debug_shows_the_traceback_of_an_internal_error(project: Project, debug: bool) -> None:
     args = ["--debug"] if debug else []
-    result = subprocess.run([sys.executable, "-c", BROKEN_BUILD, *args, "build", "--root",
-                             str(project.root)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", BROKEN_BUILD, *args, "build", "--root", str(project.root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     if debug:
         assert result.stderr.startswith("Traceback (most recent call last):")
         assert "in broken" in result.stderr
         assert result.stderr.splitlines()[-1] == "ZeroDivisionError: division by zero"
     else:
-        assert result.stderr == ("mapgen: internal error: ZeroDivisionError: division by zero\n"
-                                 "This is a bug. Rerun with --debug to see the traceback.\n")
+        assert result.stderr == (
+            "mapgen: internal error: ZeroDivisionError: division by zero\n"
+            "This is a bug. Rerun with --debug to see the traceback.\n"
+        )
 
 
 def build(root: Path) -> float:
     """Build in a fresh process; the seconds it took."""
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mapgen", "build", "--root", str(root)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "mapgen", "build", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     return time.perf_counter() - started
 
 
 def test_a_killed_build_leaves_the_old_map_or_the_new_one_and_the_next_build_cleans_up(
-        project: Project) -> None:
+    project: Project,
+) -> None:
     out = project.path(OUTPUT)
     build(project.root)
     old = out.read_bytes()
@@ -184,9 +205,11 @@ def test_a_killed_build_leaves_the_old_map_or_the_new_one_and_the_next_build_cle
     outcomes = []
     for delay in delays:
         out.write_bytes(old)
-        process = subprocess.Popen([sys.executable, "-m", "mapgen", "build", "--root",
-                                    str(project.root)], stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mapgen", "build", "--root", str(project.root)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
@@ -206,8 +229,7 @@ def test_a_killed_build_leaves_the_old_map_or_the_new_one_and_the_next_build_cle
     assert files_in(out.parent) == ["g60_corridor.html"]
 
 
-def test_the_next_build_leaves_temp_files_that_are_not_stale_or_not_its_own(
-        project: Project) -> None:
+def test_the_next_build_leaves_temp_files_that_are_not_stale_or_not_its_own(project: Project) -> None:
     out = project.path(OUTPUT)
     out.parent.mkdir()
     busy = out.parent / ".g60_corridor.html.busy0001.tmp"  # newer than the build: in progress

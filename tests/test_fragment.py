@@ -12,22 +12,24 @@ import pytest
 from conftest import REPO, OfflinePage
 
 from mapgen import MapOptions, build, load_atlas
-from mapgen.frame import FrameSize
+from mapgen.web.frame import FrameSize
 
 
 def mapgen_build(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mapgen", "build", "--root", str(REPO), *args],
-                          text=True, capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "mapgen", "build", "--root", str(REPO), *args],
+        text=True,
+        capture_output=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
 def fragments(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     folder = tmp_path_factory.mktemp("fragments")
     wide = build(REPO, folder / "wide.html", MapOptions(fragment=FrameSize(aspect="2:1")))
-    small = build(REPO, folder / "small.html",
-                  MapOptions(basemap="none", fragment=FrameSize(640, 400)))
-    return {"wide": wide.path.read_text(encoding="utf-8"),
-            "small": small.path.read_text(encoding="utf-8")}
+    small = build(REPO, folder / "small.html", MapOptions(basemap="none", fragment=FrameSize(640, 400)))
+    return {"wide": wide.path.read_text(encoding="utf-8"), "small": small.path.read_text(encoding="utf-8")}
 
 
 def test_a_fragment_is_one_div_with_no_page_parts(fragments: dict[str, str]) -> None:
@@ -63,11 +65,14 @@ def test_cli_writes_a_fragment_beside_the_page(tmp_path: Path) -> None:
     assert "aspect-ratio:4/3" in out.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--fragment", "--width", "640"], "give both --width and --height"),
-    (["--fragment", "--aspect", "wide"], "aspect 'wide' is not W:H"),
-    (["--width", "640", "--height", "400"], "--width, --height and --aspect size a --fragment"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--fragment", "--width", "640"], "give both --width and --height"),
+        (["--fragment", "--aspect", "wide"], "aspect 'wide' is not W:H"),
+        (["--width", "640", "--height", "400"], "--width, --height and --aspect size a --fragment"),
+    ],
+)
 def test_cli_refuses_sizes_that_do_not_fit(tmp_path: Path, args: list[str], message: str) -> None:
     result = mapgen_build("--out", str(tmp_path / "map.html"), *args)
     assert result.returncode == 2
@@ -91,8 +96,9 @@ HOST_PAGE = """<!DOCTYPE html>
 
 
 @pytest.mark.browser
-def test_three_fragments_in_one_page_all_work(tmp_path: Path, fragments: dict[str, str],
-                                              offline_page: Callable[..., OfflinePage]) -> None:
+def test_three_fragments_in_one_page_all_work(
+    tmp_path: Path, fragments: dict[str, str], offline_page: Callable[..., OfflinePage]
+) -> None:
     host = tmp_path / "report.html"
     # The same fragment twice, too: a report may show one map in two places.
     host.write_text(HOST_PAGE.format(**fragments), encoding="utf-8")
@@ -118,8 +124,7 @@ def test_three_fragments_in_one_page_all_work(tmp_path: Path, fragments: dict[st
     assert page.evaluate("() => window.L === window.__firstLeaflet && L.version") == "1.9.4"
     assert page.evaluate("() => Object.keys(window).filter(k => /_[0-9a-f]{16}$/.test(k))") == []
     assert page.evaluate("() => getComputedStyle(document.body).margin") == "8px"
-    assert page.evaluate("() => getComputedStyle(document.getElementById('map')).color") \
-        == "rgb(1, 2, 3)"
+    assert page.evaluate("() => getComputedStyle(document.getElementById('map')).color") == "rgb(1, 2, 3)"
 
     # A popup opens in the map that was clicked, and only there.
     page.locator('#third [data-place-id="hangzhou"]').click()
@@ -129,8 +134,9 @@ def test_three_fragments_in_one_page_all_work(tmp_path: Path, fragments: dict[st
 
     # Each map has its own layer control: hiding the cities in one leaves the others alone.
     page.locator("#second .leaflet-control-layers").hover()
-    page.locator("#second .leaflet-control-layers-overlays label",
-                 has_text="The nine cities").locator("input").uncheck()
+    page.locator("#second .leaflet-control-layers-overlays label", has_text="The nine cities").locator(
+        "input"
+    ).uncheck()
     assert page.locator("#second .g60-marker").count() == markers_per_map - 9
     assert page.locator("#first .g60-marker").count() == markers_per_map
     assert page.locator("#third .g60-marker").count() == markers_per_map

@@ -18,7 +18,7 @@ from conftest import REPO, OfflinePage, Project, payloads
 from mapgen import MapOptions, build, load_atlas
 from mapgen.coords import gcj02_to_wgs84, wgs84_to_gcj02
 from mapgen.errors import DataError
-from mapgen.layers import read_layer
+from mapgen.validate.layers import read_layer
 
 HOSTILE = '<img src=x onerror="window.__pwned=1">${window.__pwned=2}</script>{{ 7*7 }}{% raw %}'
 
@@ -41,8 +41,9 @@ def write_csv(path: Path, text: str) -> Path:
 
 
 def mapgen(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mapgen", *args], text=True, capture_output=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "mapgen", *args], text=True, capture_output=True, timeout=120
+    )
 
 
 def test_csv_with_bom_keeps_good_rows_and_reports_bad_ones(tmp_path: Path) -> None:
@@ -68,18 +69,22 @@ def test_cli_builds_with_layer_and_lists_skipped_rows(tmp_path: Path) -> None:
     assert f"{source.as_posix()}:4: 纬度: is not a number: 'abc'; row skipped" in result.stderr
     assert "3 rows skipped: the map shows the other rows" in result.stderr
     assert "Traceback" not in result.stderr
-    layer = next(data for factory, data in payloads(out.read_text(encoding="utf-8"))
-                 if factory == "pointLayer")
+    layer = next(
+        data for factory, data in payloads(out.read_text(encoding="utf-8")) if factory == "pointLayer"
+    )
     assert layer["count"] == 3 and layer["name"] == "Enterprises"
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("name,lat,lon\nA,north,east\nB,,\n", "no row has a usable point (2 skipped)"),
-    ("name,latitude,longitude\n\"A,31.0,121.2\nB,31.1,121.3\n", "broken CSV quoting"),
-    ("name,x,y\nA,31.0,121.2\n", "no latitude column; name one of lat, latitude, 纬度"),
-    ("name,lat,lat,lon\nA,31,31,121\n", "lat: two columns have this name"),
-    ("", "the first line must be a header naming the columns"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("name,lat,lon\nA,north,east\nB,,\n", "no row has a usable point (2 skipped)"),
+        ('name,latitude,longitude\n"A,31.0,121.2\nB,31.1,121.3\n', "broken CSV quoting"),
+        ("name,x,y\nA,31.0,121.2\n", "no latitude column; name one of lat, latitude, 纬度"),
+        ("name,lat,lat,lon\nA,31,31,121\n", "lat: two columns have this name"),
+        ("", "the first line must be a header naming the columns"),
+    ],
+)
 def test_a_layer_that_cannot_be_drawn_is_an_error(tmp_path: Path, text: str, message: str) -> None:
     source = write_csv(tmp_path / "bad.csv", text)
     out = tmp_path / "map.html"
@@ -100,37 +105,58 @@ def test_csv_not_in_utf8_says_how_to_save_it(tmp_path: Path) -> None:
 
 
 def test_layers_folder_and_settings_beside_the_file(project: Project) -> None:
-    write_csv(project.path("geo/layers/parks.csv"),
-              "Park,Kind,lat,lng\nG60 Brain Park,Incubator,31.05,121.22\nEye,Lab,31.04,121.21\n")
-    project.write("geo/layers/parks.yaml", "name: Science parks\nname_zh: 科技园区\n"
-                                           "label: Park\ncategory: Kind\nsource: District survey\n")
+    write_csv(
+        project.path("geo/layers/parks.csv"),
+        "Park,Kind,lat,lng\nG60 Brain Park,Incubator,31.05,121.22\nEye,Lab,31.04,121.21\n",
+    )
+    project.write(
+        "geo/layers/parks.yaml",
+        "name: Science parks\nname_zh: 科技园区\nlabel: Park\ncategory: Kind\nsource: District survey\n",
+    )
     (layer,) = load_atlas(project.root).layers
     assert (layer.name, layer.name_zh, layer.label, layer.category) == (
-        "Science parks", "科技园区", "Park", "Kind")
+        "Science parks",
+        "科技园区",
+        "Park",
+        "Kind",
+    )
     project.write("geo/layers/parks.yaml", "name: Science parks\ncategory: Type\n")
     with pytest.raises(DataError) as error:
         load_atlas(project.root)
-    assert str(error.value) == ("geo/layers/parks.yaml:2: category: no column 'Type' in the layer "
-                                "(columns: Park, Kind)")
+    assert str(error.value) == (
+        "geo/layers/parks.yaml:2: category: no column 'Type' in the layer (columns: Park, Kind)"
+    )
 
 
 def test_geojson_layer_takes_points_and_reports_other_geometries(tmp_path: Path) -> None:
     features = [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [121.22, 31.03]},
-         "properties": {"name": "A", "staff": 12, "tags": ["x"]}},
-        {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[121, 31], [122, 31]]},
-         "properties": {"name": "road"}},
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [121.3, 31.1]},
-         "properties": {"name": "B", "staff": None}},
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [121.22, 31.03]},
+            "properties": {"name": "A", "staff": 12, "tags": ["x"]},
+        },
+        {
+            "type": "Feature",
+            "geometry": {"type": "LineString", "coordinates": [[121, 31], [122, 31]]},
+            "properties": {"name": "road"},
+        },
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [121.3, 31.1]},
+            "properties": {"name": "B", "staff": None},
+        },
     ]
     source = tmp_path / "places.geojson"
-    source.write_text('{"type":"FeatureCollection","features":[\n'
-                      + ",\n".join(json.dumps(f) for f in features) + "\n]}\n", encoding="utf-8")
+    source.write_text(
+        '{"type":"FeatureCollection","features":[\n' + ",\n".join(json.dumps(f) for f in features) + "\n]}\n",
+        encoding="utf-8",
+    )
     layer = read_layer(source, tmp_path)
     assert layer.count == 2
     assert layer.column("staff") == ("12", "") and layer.column("tags") == ('["x"]', "")
     assert [str(p) for p in layer.skipped] == [
-        "places.geojson:3: features[1]: LineString is not a Point; skipped"]
+        "places.geojson:3: features[1]: LineString is not a Point; skipped"
+    ]
 
 
 def test_gcj02_layer_is_converted_to_wgs84(tmp_path: Path) -> None:
@@ -169,9 +195,15 @@ def decode(layer: dict[str, Any]) -> tuple[list[float], list[float], dict[str, l
 def random_rows(count: int, seed: int = 5) -> list[list[str]]:
     rng = random.Random(seed)
     kinds = ["Integrated circuits", "Biomedicine", "AI", "New materials", "Aerospace", HOSTILE]
-    return [[f"Enterprise {i} «{rng.randint(0, 999)}»", rng.choice(kinds),
-             f"{rng.uniform(29.0, 32.0):.6f}", f"{rng.uniform(117.5, 121.8):.6f}"]
-            for i in range(count)]
+    return [
+        [
+            f"Enterprise {i} «{rng.randint(0, 999)}»",
+            rng.choice(kinds),
+            f"{rng.uniform(29.0, 32.0):.6f}",
+            f"{rng.uniform(117.5, 121.8):.6f}",
+        ]
+        for i in range(count)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -205,7 +237,8 @@ def test_encoding_round_trips_within_1e5_degrees(big_layer: tuple[Path, list[lis
 
 @pytest.mark.browser
 def test_50000_points_open_in_chromium_and_popups_show_text(
-        big_layer: tuple[Path, list[list[str]]], offline_page: Callable[..., OfflinePage]) -> None:
+    big_layer: tuple[Path, list[list[str]]], offline_page: Callable[..., OfflinePage]
+) -> None:
     out, rows = big_layer
     session = offline_page()
     page = session.open(out)
@@ -214,10 +247,13 @@ def test_50000_points_open_in_chromium_and_popups_show_text(
     assert "Enterprises: 50,000 points" in legend and "Biomedicine (" in legend
     # Click exactly on a point with a hostile name: its popup shows the text literally.
     index = next(i for i, row in enumerate(rows) if row[1] == HOSTILE and 30.0 < float(row[2]) < 31)
-    page.evaluate("""([lat, lon]) => {
+    page.evaluate(
+        """([lat, lon]) => {
         const map = Object.values(window).find(v => v instanceof L.Map);
         map.setView([lat, lon], 14, {animate: false});
-    }""", [float(rows[index][2]), float(rows[index][3])])
+    }""",
+        [float(rows[index][2]), float(rows[index][3])],
+    )
     page.wait_for_timeout(200)
     size = page.viewport_size
     page.mouse.click(size["width"] / 2, size["height"] / 2)
@@ -229,27 +265,34 @@ def test_50000_points_open_in_chromium_and_popups_show_text(
     assert session.dialogs == [] and session.errors == []
     # Hiding the layer in the layer control removes its tiles.
     page.locator(".leaflet-control-layers").hover()
-    page.locator(".leaflet-control-layers-overlays label",
-                 has_text="Enterprises (50,000)").locator("input").uncheck()
+    page.locator(".leaflet-control-layers-overlays label", has_text="Enterprises (50,000)").locator(
+        "input"
+    ).uncheck()
     assert page.locator("canvas.g60-point-tile").count() == 0
 
 
 @pytest.mark.browser
 def test_only_http_links_become_links(tmp_path: Path, offline_page: Callable[..., OfflinePage]) -> None:
-    source = write_csv(tmp_path / "links.csv", "name,lat,lon,url\n"
-                       "Web,30.95,120.9,https://example.com/a?b=1\n"
-                       "Script,31.2,121.0,javascript:window.__pwned=1\n")
+    source = write_csv(
+        tmp_path / "links.csv",
+        "name,lat,lon,url\n"
+        "Web,30.95,120.9,https://example.com/a?b=1\n"
+        "Script,31.2,121.0,javascript:window.__pwned=1\n",
+    )
     out = tmp_path / "map.html"
     build(REPO, out, layers=[source])
     session = offline_page()
     page = session.open(out)
 
     def open_point(lat: float, lon: float) -> Any:
-        page.evaluate("""([lat, lon]) => {
+        page.evaluate(
+            """([lat, lon]) => {
             const map = Object.values(window).find(v => v instanceof L.Map);
             map.closePopup();
             map.setView([lat, lon], 15, {animate: false});
-        }""", [lat, lon])
+        }""",
+            [lat, lon],
+        )
         # A closed popup fades out for a moment: wait until it is gone.
         page.wait_for_function("() => !document.querySelector('.leaflet-popup')")
         page.wait_for_timeout(150)
@@ -268,8 +311,7 @@ def test_only_http_links_become_links(tmp_path: Path, offline_page: Callable[...
 
 
 @pytest.mark.browser
-def test_points_follow_the_amap_datum_shift(tmp_path: Path,
-                                            offline_page: Callable[..., OfflinePage]) -> None:
+def test_points_follow_the_amap_datum_shift(tmp_path: Path, offline_page: Callable[..., OfflinePage]) -> None:
     source = write_csv(tmp_path / "one.csv", "name,lat,lon\nOnly,30.95,120.9\n")
     out = tmp_path / "map.html"
     build(REPO, out, MapOptions(basemap="amap"), layers=[source])
@@ -287,11 +329,13 @@ def test_points_follow_the_amap_datum_shift(tmp_path: Path,
 
 @pytest.mark.browser
 def test_hostile_layer_names_columns_and_categories_stay_text(
-        project: Project, offline_page: Callable[..., OfflinePage]) -> None:
+    project: Project, offline_page: Callable[..., OfflinePage]
+) -> None:
     quoted = HOSTILE.replace('"', '""')
-    write_csv(project.path("geo/layers/hostile.csv"),
-              f'name,"{quoted}",lat,lon,category\n'
-              f'"{quoted}","{quoted}",30.95,120.9,"{quoted}"\n')
+    write_csv(
+        project.path("geo/layers/hostile.csv"),
+        f'name,"{quoted}",lat,lon,category\n"{quoted}","{quoted}",30.95,120.9,"{quoted}"\n',
+    )
     yaml_text = HOSTILE.replace("'", "''")
     project.write("geo/layers/hostile.yaml", f"name: '{yaml_text}'\nsource: '{yaml_text}'\n")
     out = project.root / "map.html"

@@ -6,7 +6,7 @@ import pytest
 from conftest import REPO, Project
 
 from mapgen import DataError, load_atlas
-from mapgen.coords import coordinate_problems
+from mapgen.coords import LonLat, coordinate_problems
 
 
 def problems_of(project: Project) -> list[str]:
@@ -33,39 +33,56 @@ def test_city_traps_are_avoided() -> None:
     assert cities["hangzhou"].adcode == 330100
     assert "Xiancheng" in cities["xuancheng"].aliases
     assert cities["xuancheng"].name_zh == "宣城"
-    expected_codes = {"shanghai": 310000, "jiaxing": 330400, "hangzhou": 330100,
-                      "jinhua": 330700, "huzhou": 330500, "suzhou": 320500,
-                      "xuancheng": 341800, "wuhu": 340200, "hefei": 340100}
+    expected_codes = {
+        "shanghai": 310000,
+        "jiaxing": 330400,
+        "hangzhou": 330100,
+        "jinhua": 330700,
+        "huzhou": 330500,
+        "suzhou": 320500,
+        "xuancheng": 341800,
+        "wuhu": 340200,
+        "hefei": 340100,
+    }
     assert {k: c.adcode for k, c in cities.items()} == expected_codes
 
 
 def test_required_sites_are_present_with_honest_precision() -> None:
     atlas = load_atlas(REPO)
     ids = {s.id for s in atlas.sites}
-    assert {"songjiang_district", "songjiang_core", "lingang_songjiang_stc", "g60_innovation_eye",
-            "g60_satellite_factory", "hexagon_center", "jiuting_town"} <= ids
+    assert {
+        "songjiang_district",
+        "songjiang_core",
+        "lingang_songjiang_stc",
+        "g60_innovation_eye",
+        "g60_satellite_factory",
+        "hexagon_center",
+        "jiuting_town",
+    } <= ids
     for site in atlas.sites:
         assert site.description and site.category
         assert (site.precision == "exact") == (site.radius_m is None)
 
 
 def test_out_of_range_latitude_hints_at_a_swap(project: Project) -> None:
-    project.replace("geo/cities.yaml", "lat: 30.2465\n    lon: 120.2098",
-                    "lat: 120.2098\n    lon: 30.2465")
+    project.replace("geo/cities.yaml", "lat: 30.2465\n    lon: 120.2098", "lat: 120.2098\n    lon: 30.2465")
     line = project.line_of("geo/cities.yaml", "lat: 120.2098")
     assert problems_of(project) == [
         f"geo/cities.yaml:{line}: cities[2].lat: must be between -90 and 90, got 120.2098; "
-        "lat and lon look swapped: (30.2465, 120.2098) is in China"]
+        "lat and lon look swapped: (30.2465, 120.2098) is in China"
+    ]
 
 
 def test_swap_inside_ranges_is_still_caught() -> None:
-    assert coordinate_problems(31.0, 30.0) == []  # plausible elsewhere, no swap hint
-    assert coordinate_problems(45.0, 30.0) == []
-    assert coordinate_problems(float("nan"), 120.0) == [("lat", "must be a finite number")]
+    assert coordinate_problems(LonLat(lon=30.0, lat=31.0)) == []  # plausible elsewhere, no swap hint
+    assert coordinate_problems(LonLat(lon=30.0, lat=45.0)) == []
+    assert coordinate_problems(LonLat(lon=120.0, lat=float("nan"))) == [("lat", "must be a finite number")]
 
 
 def test_all_errors_are_reported_at_once(project: Project) -> None:
-    project.replace("geo/sites.yaml", "  - id: science_park", "  - id: district\n    label: Again\n  - id: science_park")
+    project.replace(
+        "geo/sites.yaml", "  - id: science_park", "  - id: district\n    label: Again\n  - id: science_park"
+    )
     project.replace("geo/sites.yaml", "category: industrial", "category: factories")
     project.replace("geo/facts.yaml", "place: hexagon_center", "place: hexagon")
     project.replace("geo/corridor.yaml", "place: jinhua", "place: jinhwa")
@@ -81,7 +98,9 @@ def test_all_errors_are_reported_at_once(project: Project) -> None:
 
 
 def test_missing_and_unknown_fields_name_the_record_line(project: Project) -> None:
-    project.replace("geo/sites.yaml", "    description: Town in north-eastern Songjiang", "    descr: x\n    #")
+    project.replace(
+        "geo/sites.yaml", "    description: Town in north-eastern Songjiang", "    descr: x\n    #"
+    )
     found = problems_of(project)
     line = project.line_of("geo/sites.yaml", "id: jiuting_town")
     assert f"geo/sites.yaml:{line}: sites[6].description: Field required" in found
@@ -91,8 +110,11 @@ def test_missing_and_unknown_fields_name_the_record_line(project: Project) -> No
 def test_fact_quote_not_in_article_is_named(project: Project) -> None:
     project.replace("seeds/000_7da6f8e916943f80.txt", "with 1,633 companies", "with 1,700 companies")
     found = problems_of(project)
-    assert any("quote: fact 'songjiang_large_scale_industrial_enterprises': quote not found in "
-               "article 000_7da6f8e916943f80 (seeds/000_7da6f8e916943f80.txt)" in p for p in found)
+    assert any(
+        "quote: fact 'songjiang_large_scale_industrial_enterprises': quote not found in "
+        "article 000_7da6f8e916943f80 (seeds/000_7da6f8e916943f80.txt)" in p
+        for p in found
+    )
 
 
 def test_fact_number_must_be_in_its_quote(project: Project) -> None:
@@ -118,8 +140,10 @@ def test_site_outside_songjiang_says_how_far(project: Project) -> None:
     found = problems_of(project)
     assert len(found) == 1
     assert "jiuting_town (31.2304, 121.4737) lies" in found[0]
-    assert "16.5 km outside the area of Songjiang District 松江区 (district 310117) in " \
-           "geo/boundaries.geojson" in found[0]
+    assert (
+        "16.5 km outside the area of Songjiang District 松江区 (district 310117) in "
+        "geo/boundaries.geojson" in found[0]
+    )
 
 
 def test_approximate_location_needs_a_radius(project: Project) -> None:

@@ -11,8 +11,8 @@ from conftest import REPO, OfflinePage, Project, payloads
 from news_articles import NEW_TITLE, add_news_articles
 
 from mapgen import MapOptions, build, load_atlas
-from mapgen.articles import Paragraph
-from mapgen.mentions import NameIndex, split_sentences, story_sentences_of
+from mapgen.link.mentions import NameIndex, split_sentences, story_sentences_of
+from mapgen.read.articles import Paragraph
 
 Popups = dict[str, dict[str, Any]]
 
@@ -54,7 +54,10 @@ def test_a_new_article_reaches_the_popups_of_the_places_it_names(popups: Popups)
     assert jiaxing["heading"] == "In the news"
     newest = jiaxing["groups"][0]
     assert (newest["title"], newest["date"], newest["date_label"]) == (
-        NEW_TITLE, "2024-05-10", "Article of 10 May 2024")
+        NEW_TITLE,
+        "2024-05-10",
+        "Article of 10 May 2024",
+    )
     assert newest["sentences"] == [
         "Officials from Jiaxing signed the pact with Acme Co. Ltd. at No. 1 Science Road on Friday.",
         "Jiaxing will open 3,200 lab seats to firms from Songjiang's science parks by March 2025.",
@@ -62,12 +65,15 @@ def test_a_new_article_reaches_the_popups_of_the_places_it_names(popups: Popups)
     ]
     # "Songjiang's" and 松江 name the district, as "Songjiang District" would.
     district = news_sentences(popups["songjiang_district"], NEW_TITLE)
-    assert district == ["Jiaxing will open 3,200 lab seats to firms from Songjiang's science parks by March 2025.",
-                        "嘉兴与松江将共建<b>实验室</b>。"]
+    assert district == [
+        "Jiaxing will open 3,200 lab seats to firms from Songjiang's science parks by March 2025.",
+        "嘉兴与松江将共建<b>实验室</b>。",
+    ]
     # A site alias; the longer name wins over the "Songjiang" inside it.
     assert news_sentences(popups["lingang_songjiang_stc"], NEW_TITLE) == [
         "The Lingang Songjiang Sci-Tech City added 120 firms in the first quarter, a rise of 12.5 percent "
-        "on the U.S. benchmark."]
+        "on the U.S. benchmark."
+    ]
     assert news_sentences(popups["xuancheng"], NEW_TITLE) == ["Xuancheng agreed."]
 
 
@@ -83,8 +89,11 @@ def test_captions_credits_bylines_and_headings_never_become_news(popups: Popups,
 def test_news_is_grouped_by_article_newest_first(popups: Popups) -> None:
     dates = [g["date"] for g in popups["songjiang_district"]["news"]["groups"]]
     assert dates == ["2024-05-10", "2024-02-19", "2022-11-07", "2021-01-05"]
-    assert [g["date"] for g in popups["jiaxing"]["news"]["groups"]] == ["2024-05-10", "2022-11-07",
-                                                                        "2021-01-05"]
+    assert [g["date"] for g in popups["jiaxing"]["news"]["groups"]] == [
+        "2024-05-10",
+        "2022-11-07",
+        "2021-01-05",
+    ]
 
 
 def test_a_long_list_shows_the_first_sentences_and_says_how_many_more(popups: Popups) -> None:
@@ -112,21 +121,33 @@ def test_a_sentence_a_fact_of_the_popup_already_quotes_is_not_repeated(tmp_path:
 def test_names_are_whole_words_any_case_and_the_longest_wins() -> None:
     index = NameIndex.of(load_atlas(REPO))
     assert index.places_named("HANGZHOU and hefei, not Wuhuan") == ("hangzhou", "hefei")
-    assert index.places_named("Songjiang District and Lingang Songjiang Science and Technology City") \
-        == ("songjiang_district", "lingang_songjiang_stc")
+    assert index.places_named("Songjiang District and Lingang Songjiang Science and Technology City") == (
+        "songjiang_district",
+        "lingang_songjiang_stc",
+    )
     assert index.places_named("在嘉兴市和九亭镇") == ("jiaxing", "jiuting_town")
     # A name that two places share names both.
-    assert set(index.places_named("the G60 Science and Innovation Corridor")) == {"g60_corridor",
-                                                                                  "songjiang_core"}
+    assert set(index.places_named("the G60 Science and Innovation Corridor")) == {
+        "g60_corridor",
+        "songjiang_core",
+    }
 
 
 def test_sentences_split_at_their_ends_only() -> None:
-    assert split_sentences("Output rose 41.6 percent at Huali Co. Ltd. in No. 2 Park. It hired "
-                           "Dr. Wang from the U.S. in March. Sales? Up!") == [
+    assert split_sentences(
+        "Output rose 41.6 percent at Huali Co. Ltd. in No. 2 Park. It hired "
+        "Dr. Wang from the U.S. in March. Sales? Up!"
+    ) == [
         "Output rose 41.6 percent at Huali Co. Ltd. in No. 2 Park.",
-        "It hired Dr. Wang from the U.S. in March.", "Sales?", "Up!"]
+        "It hired Dr. Wang from the U.S. in March.",
+        "Sales?",
+        "Up!",
+    ]
     assert split_sentences('He said: "Jiaxing is next." Then he left. "Why?" she asked.') == [
-        'He said: "Jiaxing is next."', "Then he left.", '"Why?" she asked.']
+        'He said: "Jiaxing is next."',
+        "Then he left.",
+        '"Why?" she asked.',
+    ]
 
 
 def test_a_caption_in_one_paragraph_with_the_story_drops_nothing_else() -> None:
@@ -138,8 +159,9 @@ def test_a_caption_in_one_paragraph_with_the_story_drops_nothing_else() -> None:
 
 
 @pytest.mark.browser
-def test_the_opened_popup_shows_the_news_as_text(news_page: Path,
-                                                 offline_page: Callable[..., OfflinePage]) -> None:
+def test_the_opened_popup_shows_the_news_as_text(
+    news_page: Path, offline_page: Callable[..., OfflinePage]
+) -> None:
     session = offline_page()
     popup = session.open_popup(news_page, "jiaxing")
     text = popup.inner_text()
@@ -152,6 +174,11 @@ def test_the_opened_popup_shows_the_news_as_text(news_page: Path,
     assert "Jiaxing's roads are new." not in text  # beyond the first three
     assert "China Daily" not in text
     # Facts come first, then the news, newest article first.
-    assert text.index("It began in Songjiang") < text.index("In the news") < text.index(NEW_TITLE) \
-        < text.rindex("Article of 7 November 2022") < text.index("Article of 5 January 2021")
+    assert (
+        text.index("It began in Songjiang")
+        < text.index("In the news")
+        < text.index(NEW_TITLE)
+        < text.rindex("Article of 7 November 2022")
+        < text.index("Article of 5 January 2021")
+    )
     assert session.errors == []

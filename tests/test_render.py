@@ -12,11 +12,11 @@ import folium
 import pytest
 from conftest import REPO, Project, payloads
 
-from mapgen import build, build_map, load_atlas
+from mapgen import build, build_map, check, load_atlas
 from mapgen.geometry import geodesic_length_km, measure
-from mapgen.write import page_html
+from mapgen.web.page import page_html
 
-HOSTILE = '</script><script>alert(1)</script><img src=x onerror=alert(2)>${alert(3)}`\'"&amp;'
+HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>${alert(3)}`'\"&amp;"
 
 
 @pytest.fixture(scope="module")
@@ -32,16 +32,23 @@ def layers(page: str, factory: str) -> list[dict]:  # type: ignore[type-arg]
 
 def test_page_loads_nothing_from_the_network(page: str) -> None:
     assert re.findall(r"<(?:script|link)\b[^>]*\b(?:src|href)=", page) == []
-    for cdn in ("jquery", "bootstrap", "font-awesome", "fontawesome", "awesome-markers", "jsdelivr",
-                "unpkg", "cdnjs"):
+    for cdn in (
+        "jquery",
+        "bootstrap",
+        "font-awesome",
+        "fontawesome",
+        "awesome-markers",
+        "jsdelivr",
+        "unpkg",
+        "cdnjs",
+    ):
         assert cdn not in page.lower()
     assert "Leaflet 1.9.4" in page
     assert "data:image/png;base64," in page  # Leaflet's CSS images are inlined
 
 
 def test_nine_cities_with_the_origin_styled_apart(page: str) -> None:
-    cities = [p for layer in layers(page, "placeLayer") for p in layer["places"]
-              if p["kind"] == "city"]
+    cities = [p for layer in layers(page, "placeLayer") for p in layer["places"] if p["kind"] == "city"]
     assert len(cities) == 9
     shapes = {p["id"]: p["symbol"]["shape"] for p in cities}
     assert shapes.pop("shanghai") == "star"
@@ -49,16 +56,16 @@ def test_nine_cities_with_the_origin_styled_apart(page: str) -> None:
 
 
 def test_sites_by_category_with_distinct_symbols(page: str) -> None:
-    site_layers = [layer for layer in layers(page, "placeLayer")
-                   if layer["places"][0]["kind"] == "site"]
+    site_layers = [layer for layer in layers(page, "placeLayer") if layer["places"][0]["kind"] == "site"]
     atlas = load_atlas(REPO)
     assert sum(len(layer["places"]) for layer in site_layers) == len(atlas.sites)
-    symbols = {(layer["places"][0]["symbol"]["shape"], layer["places"][0]["symbol"]["colour"])
-               for layer in site_layers}
+    symbols = {
+        (layer["places"][0]["symbol"]["shape"], layer["places"][0]["symbol"]["colour"])
+        for layer in site_layers
+    }
     assert len(symbols) == len(site_layers)
     approximate = [p for layer in site_layers for p in layer["places"] if p["approximate"]]
-    assert all("Approximate location: within about" in p["popup"]["location_note"]
-               for p in approximate)
+    assert all("Approximate location: within about" in p["popup"]["location_note"] for p in approximate)
 
 
 def test_both_axes_with_geodesic_lengths(page: str) -> None:
@@ -115,15 +122,19 @@ def test_hostile_text_stays_data(project: Project, tmp_path: Path) -> None:
 
 
 def test_build_map_returns_a_folium_map_for_jupyter() -> None:
-    fmap = build_map(load_atlas(REPO))
+    fmap = build_map(check(REPO))
     assert isinstance(fmap, folium.Map)
     assert "g60-" in fmap._repr_html_()
 
 
 def _build_in_fresh_process(out: Path, seed: str, tz: str) -> bytes:
     env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": tz, "LC_ALL": "C.UTF-8"}
-    subprocess.run([sys.executable, "-m", "mapgen", "build", "--root", str(REPO), "--out", str(out)],
-                   check=True, env=env, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "mapgen", "build", "--root", str(REPO), "--out", str(out)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
     return out.read_bytes()
 
 
@@ -147,8 +158,10 @@ def test_the_articles_area_stands_next_to_the_measured_one(page: str) -> None:
 def test_city_popups_carry_measured_area_and_distance(page: str) -> None:
     cities = {p["id"]: p for layer in layers(page, "placeLayer") for p in layer["places"]}
     assert "Area 16,876 km² · 131 km from Songjiang District" in cities["hangzhou"]["popup"]["lines"]
-    assert "Area 8,002 km² (the whole municipality) · 32 km from Songjiang District" in \
-        cities["shanghai"]["popup"]["lines"]
+    assert (
+        "Area 8,002 km² (the whole municipality) · 32 km from Songjiang District"
+        in cities["shanghai"]["popup"]["lines"]
+    )
     assert "Area 606 km² · GB/T 2260 310117" in cities["songjiang_district"]["popup"]["lines"]
 
 
@@ -159,16 +172,23 @@ def test_no_part_of_the_page_is_compiled_as_a_template(project: Project) -> None
     from branca.element import MacroElement
     from folium.map import Layer
 
-    from mapgen.render.elements import PreRendered, walk
+    from mapgen.web.foliumkit import PreRendered, walk
 
-    project.replace("geo/sites.yaml", "label: Innovation hubs",
-                    "label: 'Hubs {{ 7*7 }} {{ cycler.__init__.__globals__ }}'")
-    fmap = build_map(load_atlas(project.root))
+    project.replace(
+        "geo/sites.yaml",
+        "label: Innovation hubs",
+        "label: 'Hubs {{ 7*7 }} {{ cycler.__init__.__globals__ }}'",
+    )
+    fmap = build_map(check(project.root))
     html = page_html(fmap)
     assert "Hubs {{ 7*7 }} {{ cycler.__init__.__globals__ }}" in html
     assert "Hubs 49" not in html and "jinja2.utils" not in html
-    plain = [type(e).__name__ for e in walk(fmap.get_root())
-             if isinstance(e, MacroElement) and not isinstance(e, PreRendered)
-             and type(e).__name__ != "ElementAddToElement"]
+    plain = [
+        type(e).__name__
+        for e in walk(fmap.get_root())
+        if isinstance(e, MacroElement)
+        and not isinstance(e, PreRendered)
+        and type(e).__name__ != "ElementAddToElement"
+    ]
     assert plain == []
     assert all(isinstance(e, PreRendered) for e in walk(fmap) if isinstance(e, Layer))

@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO
 from matplotlib.image import imread
 
-from mapgen.snapshot import Snapshot
+from mapgen.export.png import Snapshot
 
 pytestmark = pytest.mark.browser
 
@@ -27,9 +27,29 @@ def png_size(path: Path) -> tuple[int, int]:
 def test_export_png_has_the_asked_size_and_shows_the_map(tmp_path: Path) -> None:
     out = tmp_path / "corridor.png"
     result = subprocess.run(
-        [sys.executable, "-m", "mapgen", "export", "png", "--root", str(REPO), "--out", str(out),
-         "--width", "640", "--height", "400", "--scale", "2", "--basemap", "none"],
-        text=True, capture_output=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "mapgen",
+            "export",
+            "png",
+            "--root",
+            str(REPO),
+            "--out",
+            str(out),
+            "--width",
+            "640",
+            "--height",
+            "400",
+            "--scale",
+            "2",
+            "--basemap",
+            "none",
+        ],
+        text=True,
+        capture_output=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert png_size(out) == Snapshot(640, 400, 2).pixels == (1280, 800)
     pixels = imread(out)[:, :, :3]

@@ -31,8 +31,12 @@ class Watcher:
         self.lines: list[str] = []
         self._arrived = threading.Condition()
         self.stop = threading.Event()
-        self.thread = threading.Thread(target=watch, args=(paths, rebuild, self._report),
-                                       kwargs={"stop_event": self.stop, **options}, daemon=True)
+        self.thread = threading.Thread(
+            target=watch,
+            args=(paths, rebuild, self._report),
+            kwargs={"stop_event": self.stop, **options},
+            daemon=True,
+        )
         self.thread.start()
 
     def _report(self, line: str) -> None:
@@ -52,15 +56,17 @@ class Watcher:
 
     def started(self) -> list[str]:
         """The lines up to 'watching …', once the first build is done."""
-        return self.wait_until(lambda lines: any(line.startswith("watching ") for line in lines),
-                               "first build")
+        return self.wait_until(
+            lambda lines: any(line.startswith("watching ") for line in lines), "first build"
+        )
 
     def after(self, change: Callable[[], None]) -> list[str]:
         """Make a change; the lines reported for it, once its build has finished."""
         seen = len(self.reported())
         change()
-        lines = self.wait_until(lambda lines: any(_ends_a_build(line) for line in lines[seen:]),
-                                "build after the change")
+        lines = self.wait_until(
+            lambda lines: any(_ends_a_build(line) for line in lines[seen:]), "build after the change"
+        )
         return lines[seen:]
 
     def end(self) -> None:
@@ -111,23 +117,30 @@ def test_watch_rebuilds_after_a_change(project: Project, watching: Callable[...,
     assert first[1] == "watching seeds/, geo/ for changes (Ctrl-C stops)"
     before = out.read_bytes()
 
-    lines = watcher.after(lambda: project.replace("geo/sites.yaml", SITE_DESCRIPTION,
-                                                  "District where the watched corridor began"))
+    lines = watcher.after(
+        lambda: project.replace(
+            "geo/sites.yaml", SITE_DESCRIPTION, "District where the watched corridor began"
+        )
+    )
     assert lines[0] == "changed: geo/sites.yaml (modified)"
     assert lines[1].startswith("wrote output/g60_corridor.html (") and len(lines) == 2
     assert out.read_bytes() != before
     assert "District where the watched corridor began" in out.read_text(encoding="utf-8")
 
     # One rebuild for the edit: a second would show here as another 'changed' line.
-    lines = watcher.after(lambda: project.write(
-        "seeds/002_watched.txt", " date 2025-01-01 An article added while watching\n\nSongjiang grows.\n"))
+    lines = watcher.after(
+        lambda: project.write(
+            "seeds/002_watched.txt", " date 2025-01-01 An article added while watching\n\nSongjiang grows.\n"
+        )
+    )
     assert lines[0] == "changed: seeds/002_watched.txt (added)"
     assert lines[1].startswith("wrote output/g60_corridor.html (") and len(lines) == 2
     assert "An article added while watching" in out.read_text(encoding="utf-8")
 
 
 def test_watch_keeps_the_last_good_map_while_the_data_is_broken(
-        project: Project, watching: Callable[..., Watcher]) -> None:
+    project: Project, watching: Callable[..., Watcher]
+) -> None:
     out = project.path("output/g60_corridor.html")
     watcher = watching(data_folders(project), building(project, out), root=project.root)
     watcher.started()
@@ -145,17 +158,29 @@ def test_watch_keeps_the_last_good_map_while_the_data_is_broken(
     assert lines[1].startswith("wrote output/g60_corridor.html (") and len(lines) == 2
 
 
-def test_watch_ignores_its_output_and_editor_files(project: Project, watching: Callable[..., Watcher]) -> None:
+def test_watch_ignores_its_output_and_editor_files(
+    project: Project, watching: Callable[..., Watcher]
+) -> None:
     # The map written inside a watched folder: its own writes must not start a build.
     out = project.path("geo/preview/g60_corridor.html")
-    watcher = watching(data_folders(project), building(project, out), root=project.root,
-                       ignore=[out.parent])
+    watcher = watching(data_folders(project), building(project, out), root=project.root, ignore=[out.parent])
     assert watcher.started()[0].startswith("wrote geo/preview/g60_corridor.html (")
 
-    noise = [project.path(name) for name in (
-        "output/g60_corridor.html", "output/notes.json", "geo/preview/notes.json", "geo/.sites.yaml.swp",
-        "geo/4913", "geo/sites.yaml~", "geo/.#sites.yaml", "geo/__pycache__/cache.json", "seeds/notes.yaml",
-        "geo/.g60_corridor.html.x1y2.tmp")]
+    noise = [
+        project.path(name)
+        for name in (
+            "output/g60_corridor.html",
+            "output/notes.json",
+            "geo/preview/notes.json",
+            "geo/.sites.yaml.swp",
+            "geo/4913",
+            "geo/sites.yaml~",
+            "geo/.#sites.yaml",
+            "geo/__pycache__/cache.json",
+            "seeds/notes.yaml",
+            "geo/.g60_corridor.html.x1y2.tmp",
+        )
+    ]
 
     def noise_then_an_edit() -> None:
         for path in noise:
@@ -172,28 +197,39 @@ def test_watch_ignores_its_output_and_editor_files(project: Project, watching: C
 
 
 def test_watch_follows_a_single_file_outside_the_folders(
-        project: Project, tmp_path: Path, watching: Callable[..., Watcher]) -> None:
+    project: Project, tmp_path: Path, watching: Callable[..., Watcher]
+) -> None:
     layer = tmp_path / "elsewhere" / "parks.csv"
     layer.parent.mkdir()
     builds = iter(range(1, 100))
     watcher = watching([*data_folders(project), layer], lambda: f"built #{next(builds)}", root=project.root)
-    assert watcher.started() == ["built #1", f"watching seeds/, geo/, {layer.as_posix()} for changes (Ctrl-C stops)"]
+    assert watcher.started() == [
+        "built #1",
+        f"watching seeds/, geo/, {layer.as_posix()} for changes (Ctrl-C stops)",
+    ]
 
     def save_by_rename(text: str) -> Callable[[], None]:
         def save() -> None:  # as many editors do: a new file renamed over the old one
             temp = layer.with_name("parks.csv.new")
             temp.write_text(text, encoding="utf-8")
             os.replace(temp, layer)
+
         return save
 
     assert watcher.after(lambda: layer.write_text("name,lat,lon\n", encoding="utf-8")) == [
-        f"changed: {layer.as_posix()} (added)", "built #2"]
+        f"changed: {layer.as_posix()} (added)",
+        "built #2",
+    ]
     assert watcher.after(save_by_rename("name,lat,lon\nA,31,121\n")) == [
-        f"changed: {layer.as_posix()} (modified)", "built #3"]
+        f"changed: {layer.as_posix()} (modified)",
+        "built #3",
+    ]
     # Neighbours of the file do not count; the file still does after being replaced.
     (layer.parent / "other.csv").write_text("x\n", encoding="utf-8")
     assert watcher.after(save_by_rename("name,lat,lon\n")) == [
-        f"changed: {layer.as_posix()} (modified)", "built #4"]
+        f"changed: {layer.as_posix()} (modified)",
+        "built #4",
+    ]
 
 
 def test_watch_reports_a_bug_and_goes_on(project: Project, watching: Callable[..., Watcher]) -> None:
@@ -205,10 +241,14 @@ def test_watch_reports_a_bug_and_goes_on(project: Project, watching: Callable[..
         return "built"
 
     watcher = watching(data_folders(project), rebuild, root=project.root)
-    assert watcher.started()[0] == ("mapgen: internal error: RuntimeError: the renderer tripped "
-                                    "(a bug: rerun with --debug for the traceback); still watching")
+    assert watcher.started()[0] == (
+        "mapgen: internal error: RuntimeError: the renderer tripped "
+        "(a bug: rerun with --debug for the traceback); still watching"
+    )
     assert watcher.after(lambda: project.write("seeds/002_new.txt", " date 2025-01-01 New\n\nText.\n")) == [
-        "changed: seeds/002_new.txt (added)", "built"]
+        "changed: seeds/002_new.txt (added)",
+        "built",
+    ]
 
 
 def test_watch_with_debug_lets_a_bug_through(project: Project) -> None:
@@ -248,11 +288,13 @@ def test_watch_refuses_a_folder_that_does_not_exist(project: Project) -> None:
 def test_mapgen_build_watch_rebuilds_and_stops_on_ctrl_c(project: Project) -> None:
     out = project.root / "output" / "map.html"
     process = subprocess.Popen(
-        [sys.executable, "-m", "mapgen", "build", "--watch", "--root", str(project.root),
-         "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [sys.executable, "-m", "mapgen", "build", "--watch", "--root", str(project.root), "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout or []],
-                     daemon=True).start()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout or []], daemon=True).start()
     seen: list[str] = []
 
     def wait_until(text: str, times: int = 1) -> None:

@@ -1,0 +1,140 @@
+"""``mapgen build``: the interactive map, once or on every save (``--watch``)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mapgen.cli.common import (
+    AspectOption,
+    FrameHeightOption,
+    FrameWidthOption,
+    LayerOption,
+    RootOption,
+    app,
+    err,
+    frame_size,
+    map_options,
+    report_skipped,
+    run,
+    state,
+    usage_error,
+)
+from mapgen.outputs import default_path
+
+
+@app.command()
+def build(
+    root: RootOption = Path("."),
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Where to write the page [default: ROOT/output/g60_corridor.html]."),
+    ] = None,
+    basemap: Annotated[
+        str,
+        typer.Option(
+            help="Background shown on opening (the layer control offers all): 'osm' OpenStreetMap, "
+            "'positron' CartoDB Positron (report style), 'amap' AMap/Gaode (GCJ-02; overlays "
+            "are shifted to match) or 'none'. Tiles need the network; the map reads without "
+            "them."
+        ),
+    ] = "osm",
+    fragment: Annotated[
+        bool,
+        typer.Option(
+            "--fragment",
+            help="Write a fragment to paste into another page: one <div> with its "
+            "styles and scripts, no <html> or <head> [default --out: "
+            "ROOT/output/g60_corridor.fragment.html].",
+        ),
+    ] = False,
+    width: FrameWidthOption = None,
+    height: FrameHeightOption = None,
+    aspect: AspectOption = "16:10",
+    layer: LayerOption = None,
+    watch_mode: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="Keep running: rebuild whenever seeds/ or geo/ (or a --layer file) "
+            "change, say what changed and any problems; the last good map stays "
+            "while the data is broken. Ctrl-C stops.",
+        ),
+    ] = False,
+) -> None:
+    """Build the interactive map: one self-contained HTML file that works offline.
+
+    The page inlines Leaflet; only map tiles come from the network, and the map
+    still reads without them. The last good file is kept if anything fails.
+
+    With --fragment, the map is written to paste into your own page, as often as
+    you like: several fragments share one copy of Leaflet and never clash. It
+    fills the page's width at --aspect, or takes a fixed --width and --height.
+
+    Examples:
+
+      mapgen build
+
+      mapgen build --out report/corridor.html --basemap none
+
+      mapgen build --basemap positron
+
+      mapgen build --fragment --out report/map.html --aspect 4:3
+
+      mapgen build --fragment --out report/small-map.html --width 640 --height 400
+
+      mapgen build --layer enterprises.csv --layer parks.geojson
+
+      mapgen build --watch
+
+    A layer CSV needs a header with latitude and longitude columns (lat, latitude,
+    纬度; lon, lng, longitude, 经度), UTF-8 with or without BOM as Excel writes it.
+    Other columns show in each point's popup; a column named category, 行业 or
+    type colours the points. A YAML file beside it (enterprises.yaml) can say
+    more: name, label, category, link and columns (column names), source, and
+    datum: gcj02 for coordinates taken from AMap. Rows with bad coordinates are
+    listed with their line numbers and left off the map.
+    """
+    from mapgen import api
+
+    size = frame_size("build", width, height, aspect)
+    if not fragment and (width is not None or aspect != "16:10"):
+        raise usage_error(
+            "mapgen build: --width, --height and --aspect size a --fragment; "
+            "a page of its own fills the window"
+        )
+    options = map_options(basemap, size if fragment else None)
+
+    def action() -> str:
+        started = time.perf_counter()
+        result = api.build(root, out, options, layer or ())
+        seconds = time.perf_counter() - started
+        report_skipped(result.skipped)
+        return f"wrote {result.path} ({result.size_bytes:,} bytes) in {seconds:.2f} s"
+
+    if watch_mode:
+        _watch(root, out or default_path(root, "fragment" if fragment else "html"), layer or [], action)
+        return
+    run(action)
+
+
+def _watch(root: Path, target: Path, layers: list[Path], rebuild: Callable[[], str]) -> None:
+    """``build --watch``: rebuild on every change until Ctrl-C; problems never end the watch."""
+    from mapgen.watch import watch
+
+    try:
+        watch(
+            [root / "seeds", root / "geo", *layers],
+            rebuild=rebuild,
+            report=lambda line: print(line, flush=True),
+            root=root,
+            ignore=[target],
+            debug=state["debug"],
+        )
+    except OSError as error:  # a folder to watch is missing, or the system refused the watch
+        err(f"mapgen: cannot watch {error.filename or ''}: {error.strerror or error}")
+        raise typer.Exit(1) from None

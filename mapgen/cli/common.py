@@ -1,0 +1,164 @@
+"""What every command shares: the ``mapgen`` app, its options, and how failures are told.
+
+Exit status: 0 done; 2 the data or the command line has problems (each printed as
+``path:line: field: message``); 3 something the command needs is not installed (with
+the line that installs it); 1 anything else (a bug: rerun with ``--debug``); 130 Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mapgen.errors import DataError, MissingTool, Problem
+
+if TYPE_CHECKING:
+    from mapgen.web import MapOptions
+    from mapgen.web.frame import FrameSize
+
+EXIT_DATA = 2
+EXIT_MISSING_TOOL = 3
+
+app = typer.Typer(
+    name="mapgen",
+    help="Map the G60 Science and Technology Innovation Corridor from news articles (seeds/) "
+    "and place data (geo/).",
+    epilog="Examples:\n\n  mapgen validate\n\n  mapgen build\n\n"
+    "  mapgen build --basemap none --out /tmp/corridor.html\n\n  mapgen export geojson",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    add_completion=False,
+)
+
+state = {"debug": False}
+
+RootOption = Annotated[
+    Path, typer.Option("--root", help="Project folder holding seeds/ and geo/.", show_default=True)
+]
+FrameWidthOption = Annotated[
+    int | None, typer.Option("--width", min=50, max=10000, help="Fixed width in pixels (with --height).")
+]
+FrameHeightOption = Annotated[
+    int | None, typer.Option("--height", min=50, max=10000, help="Fixed height in pixels (with --width).")
+]
+AspectOption = Annotated[
+    str, typer.Option("--aspect", help="Aspect ratio W:H when responsive (no --width/--height).")
+]
+LayerOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--layer",
+        "-l",
+        help="A CSV or GeoJSON file of points to add as a layer (repeatable); "
+        "every file in geo/layers/ is added too.",
+    ),
+]
+
+
+def err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def run(action: Callable[[], str]) -> None:
+    """Run a command; turn known failures into clear messages and exit codes."""
+    try:
+        message = action()
+    except DataError as error:
+        for problem in error.problems:
+            err(str(problem))
+        count = len(error.problems)
+        err(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
+        raise typer.Exit(EXIT_DATA) from None
+    except MissingTool as missing:
+        err(f"mapgen: {missing}. Nothing was written.")
+        raise typer.Exit(EXIT_MISSING_TOOL) from None
+    except KeyboardInterrupt:
+        err("interrupted; nothing was written.")
+        raise typer.Exit(130) from None
+    except BrokenPipeError:  # `mapgen facts | head`: the reader has all it wanted
+        raise typer.Exit(0) from None
+    except OSError as error:
+        if state["debug"]:
+            raise
+        where = f" {error.filename}" if error.filename else ""
+        err(
+            f"mapgen: cannot write or read{where}: {error.strerror or error}. "
+            "Any earlier output is unchanged."
+        )
+        raise typer.Exit(1) from None
+    except Exception as error:
+        if state["debug"]:
+            raise
+        err(
+            f"mapgen: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug. Rerun with --debug to see the traceback."
+        )
+        raise typer.Exit(1) from None
+    if message:
+        print(message)
+
+
+def usage_error(message: str) -> typer.Exit:
+    """A command line that cannot work: said on stderr, exit 2."""
+    err(message)
+    return typer.Exit(EXIT_DATA)
+
+
+def map_options(basemap: str, fragment: FrameSize | None = None) -> MapOptions:
+    """Map options from the command line; an unknown basemap is a usage error (exit 2)."""
+    from mapgen.web import BASEMAP_KEYS, MapOptions
+
+    if basemap not in BASEMAP_KEYS:
+        raise usage_error(f"--basemap: {basemap!r} is not one of {', '.join(BASEMAP_KEYS)}")
+    return MapOptions(basemap=basemap, fragment=fragment)
+
+
+def frame_size(command: str, width: int | None, height: int | None, aspect: str) -> FrameSize:
+    """The box from --width/--height/--aspect; a contradiction is a usage error (exit 2)."""
+    from mapgen.web.frame import FrameSize
+
+    try:
+        return FrameSize(width, height, aspect)
+    except ValueError as error:
+        raise usage_error(f"mapgen {command}: {error}") from None
+
+
+SKIPPED_SHOWN = 50  # a broken export can skip thousands of rows; the first ones tell why
+
+
+def report_skipped(skipped: Sequence[Problem]) -> None:
+    """Rows of site layers left off the map: one line each (up to a limit), then a count."""
+    for problem in skipped[:SKIPPED_SHOWN]:
+        err(str(problem))
+    if len(skipped) > SKIPPED_SHOWN:
+        err(f"... and {len(skipped) - SKIPPED_SHOWN:,} more rows skipped")
+    if skipped:
+        err(
+            f"{len(skipped):,} row{'s' if len(skipped) != 1 else ''} skipped: the map shows "
+            "the other rows; fix these to show them too."
+        )
+
+
+def wrote(path: Path) -> str:
+    return f"wrote {path} ({path.stat().st_size:,} bytes)"
+
+
+def sub_app(name: str, help_text: str) -> typer.Typer:
+    """A group of commands, ``mapgen NAME COMMAND``."""
+    sub = typer.Typer(help=help_text, no_args_is_help=True, rich_markup_mode=None)
+    app.add_typer(sub, name=name)
+    return sub
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback of an internal error.")
+    ] = False,
+) -> None:
+    state["debug"] = debug

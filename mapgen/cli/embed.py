@@ -1,0 +1,53 @@
+"""``mapgen embed``: an <iframe> snippet for a report page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mapgen.cli.common import (
+    AspectOption,
+    FrameHeightOption,
+    FrameWidthOption,
+    RootOption,
+    app,
+    frame_size,
+    run,
+)
+
+
+@app.command()
+def embed(
+    src: Annotated[
+        str, typer.Option(help="Where the report's readers will find the map page (URL or relative path).")
+    ] = "g60_corridor.html",
+    width: FrameWidthOption = None,
+    height: FrameHeightOption = None,
+    aspect: AspectOption = "16:10",
+    title: Annotated[
+        str | None,
+        typer.Option(
+            help="The frame's accessible title [default: 'Map of the' and the corridor's name in geo/]."
+        ),
+    ] = None,
+    root: RootOption = Path("."),
+) -> None:
+    """Print an <iframe> snippet that shows the map inside another page, isolated in a sandbox.
+
+    Responsive by default: the frame fills the page's width at the given aspect ratio.
+    Publish the map (mapgen build) next to the page, or give its URL with --src.
+
+    Examples:
+
+      mapgen embed
+
+      mapgen embed --src https://example.org/maps/g60_corridor.html --aspect 4:3
+
+      mapgen embed --width 800 --height 500 > snippet.html
+    """
+    from mapgen.web.embed import iframe_snippet, map_title
+
+    size = frame_size("embed", width, height, aspect)
+    run(lambda: iframe_snippet(src, title if title is not None else map_title(root), size))

@@ -1,0 +1,55 @@
+"""``mapgen validate``: check every data file and article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mapgen.cli.common import RootOption, app, report_skipped, run
+
+
+@app.command()
+def validate(
+    root: RootOption = Path("."),
+    layer: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--layer",
+            "-l",
+            help="A CSV or GeoJSON layer file to check too (repeatable); every "
+            "file in geo/layers/ is checked anyway.",
+        ),
+    ] = None,
+) -> None:
+    """Check every data file and article; print each problem as path:line: field: message.
+
+    Rows of site layers that would be left off the map are listed too.
+
+    Examples:
+
+      mapgen validate
+
+      mapgen validate --root path/to/project
+
+      mapgen validate --layer enterprises.csv
+    """
+    from mapgen.pipeline import check
+
+    def action() -> str:
+        atlas = check(root, layer or ()).atlas
+        report_skipped(atlas.skipped)
+        layers = (
+            f", {sum(p.count for p in atlas.layers):,} points in {len(atlas.layers)} "
+            f"layer{'s' if len(atlas.layers) != 1 else ''}"
+            if atlas.layers
+            else ""
+        )
+        return (
+            f"OK: {len(atlas.cities)} cities, {len(atlas.sites)} sites, {len(atlas.axes)} axes"
+            f"{layers}, {len(atlas.facts)} facts checked against {len(atlas.articles)} "
+            "articles."
+        )
+
+    run(action)

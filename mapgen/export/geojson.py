@@ -1,0 +1,222 @@
+"""The GeoJSON export: the data as one file for GIS tools (QGIS, GDAL, geopandas).
+
+One RFC 7946 FeatureCollection, written by :mod:`mapgen.geojson`: longitude-latitude
+order (WGS-84), exterior rings counter-clockwise and holes clockwise, at most six
+decimals, one feature per line. Foreign members before the features name the layer
+and say where the boundaries come from; there is no ``crs`` member (RFC 7946 has none).
+
+Features, in this order, areas first so that points draw on top (``kind``: ``id``):
+
+- ``province``: ``province-310000``, each province, as in ``geo/boundaries.geojson``;
+- ``city_area``: ``city_area-330100``, each city's area, in ``geo/cities.yaml`` order;
+- ``district_area``: ``district_area-310117``, the district (Songjiang);
+- ``region``: ``region-g60_corridor``, the corridor as the union of the cities' areas;
+- ``axis``: ``axis-g60_expressway``, each axis, in ``geo/corridor.yaml`` order;
+- ``city``: ``hangzhou``, each city's point, in ``geo/cities.yaml`` order;
+- ``site``: ``songjiang_core``, each Songjiang site's point, in ``geo/sites.yaml`` order.
+
+Places keep their ids from ``geo/`` (load checks they are unique); every other id
+starts with its kind and a ``-``, which no id in ``geo/`` may contain, so ids are
+unique across the file.
+
+Every feature has ``kind``, ``id``, ``name_en``, ``name_zh``, ``fact_count`` and
+``facts``; the others depend on the kind (see the ``*_feature`` functions below).
+A property has one JSON type wherever it appears (GDAL infers one type per column);
+a feature leaves out the properties of other kinds, and a value its record lacks
+(``radius_m`` of an exact location) is ``null``. Areas and lengths are geodesic
+(WGS-84 ellipsoid), rounded to 0.1 km² and 0.1 km.
+
+``facts`` lists what the articles state about the feature's place, each with its
+verbatim quote and its article, newest article first: a city's facts are on its
+point (``kind: city``), a site's on its point, and corridor-wide facts on the
+``region`` feature only, not on the axes. Areas carry no facts (``fact_count: 0``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shapely.geometry import Point
+
+from mapgen.geojson import JSON, feature, feature_collection_text
+from mapgen.geometry import AxisGeometry, Geometry, geodesic_area_km2
+from mapgen.link import Links
+from mapgen.model import Atlas, Boundary, City, Site
+from mapgen.pipeline import Checked
+from mapgen.present.catalogue import Words
+from mapgen.present.describe import short_names
+
+KM_DECIMALS = 1  # 0.1 km and 0.1 km²: finer than the simplified boundaries can tell
+
+
+def km(value: float) -> float:
+    """A length or an area rounded for the file, always a JSON number with a fraction.
+
+    >>> km(16876.4321), km(8002)
+    (16876.4, 8002.0)
+    """
+    return float(round(value, KM_DECIMALS))
+
+
+def facts_json(links: Links, place_id: str) -> list[JSON]:
+    """The facts of a place as plain data: newest article first, as the map shows them."""
+    return [
+        {
+            "id": sourced.fact.id,
+            "summary": sourced.fact.summary,
+            "values": [{"number": q.number, "unit": q.unit} for q in sourced.fact.values],
+            "as_of": sourced.fact.as_of,
+            "quote": sourced.fact.quote,
+            "article": {
+                "id": group.article.id,
+                "title": group.article.title,
+                "date": group.article.date.isoformat(),
+            },
+        }
+        for group in links.for_place(place_id)
+        for sourced in group.facts
+    ]
+
+
+def properties(
+    kind: str, feature_id: str, name_en: str, name_zh: str, facts: list[JSON], **fields: Any
+) -> JSON:
+    """The properties of one feature: the common keys first, then ``fields``, then the facts.
+
+    >>> list(properties("axis", "axis-a", "A", "甲", [], length_km=1.5).items())[3:]
+    [('name_zh', '甲'), ('length_km', 1.5), ('fact_count', 0), ('facts', [])]
+    """
+    return {
+        "kind": kind,
+        "id": feature_id,
+        "name_en": name_en,
+        "name_zh": name_zh,
+        **fields,
+        "fact_count": len(facts),
+        "facts": facts,
+    }
+
+
+def area_feature(boundary: Boundary, kind: str) -> JSON:
+    """A province, city or district area with its GB/T 2260 code and geodesic area."""
+    return feature(
+        boundary.geometry,
+        properties(
+            kind,
+            f"{kind}-{boundary.adcode}",
+            boundary.name_en,
+            boundary.name_zh,
+            [],
+            level=boundary.level,
+            adcode=boundary.adcode,
+            area_km2=km(geodesic_area_km2(boundary.geometry)),
+        ),
+    )
+
+
+def region_feature(atlas: Atlas, links: Links, geometry: Geometry) -> JSON:
+    """The corridor as an area, with the corridor-wide facts."""
+    corridor = atlas.corridor
+    region = geometry.region
+    return feature(
+        region.geometry,
+        properties(
+            "region",
+            f"region-{corridor.id}",
+            corridor.name_en,
+            corridor.name_zh,
+            facts_json(links, corridor.id),
+            area_km2=km(region.area_km2),
+            with_district_km2=km(region.with_district_km2),
+        ),
+    )
+
+
+def axis_feature(axis_geometry: AxisGeometry) -> JSON:
+    """An axis as a line through its waypoints, with its geodesic length."""
+    axis = axis_geometry.axis
+    return feature(
+        axis_geometry.line,
+        properties(
+            "axis",
+            f"axis-{axis.id}",
+            axis.name_en,
+            axis.name_zh,
+            [],
+            axis_kind=axis.kind,
+            schematic=axis.schematic,
+            length_km=km(axis_geometry.length_km),
+        ),
+    )
+
+
+def city_feature(city: City, links: Links, geometry: Geometry) -> JSON:
+    """A city's point (its government seat) with its area, distance and facts."""
+    measured = geometry.city(city.id)
+    assert measured is not None, "measure measures every city"
+    return feature(
+        Point(city.point),
+        properties(
+            "city",
+            city.id,
+            city.name_en,
+            city.name_zh,
+            facts_json(links, city.id),
+            adcode=city.adcode,
+            province=city.province,
+            role=city.role,
+            precision=city.precision,
+            radius_m=city.radius_m,
+            area_km2=km(measured.area_km2),
+            km_from_songjiang=km(measured.km_from_district),
+        ),
+    )
+
+
+def site_feature(site: Site, links: Links) -> JSON:
+    """A Songjiang site's point with its category, description and facts."""
+    return feature(
+        Point(site.point),
+        properties(
+            "site",
+            site.id,
+            site.name_en,
+            site.name_zh,
+            facts_json(links, site.id),
+            category=site.category,
+            description=site.description,
+            precision=site.precision,
+            radius_m=site.radius_m,
+        ),
+    )
+
+
+def corridor_features(atlas: Atlas, links: Links, geometry: Geometry) -> list[JSON]:
+    """Every feature of the export, in the order of the module's table."""
+    return [
+        *(area_feature(b, "province") for b in atlas.boundaries.at_level("province")),
+        *(area_feature(atlas.city_area(c), "city_area") for c in atlas.cities),
+        area_feature(atlas.district_area, "district_area"),
+        region_feature(atlas, links, geometry),
+        *(axis_feature(a) for a in geometry.axes),
+        *(city_feature(c, links, geometry) for c in atlas.cities),
+        *(site_feature(s, links) for s in atlas.sites),
+    ]
+
+
+def collection_members(atlas: Atlas, words: Words) -> JSON:
+    """The foreign members before the features: GDAL takes ``name`` as the layer name."""
+    return {
+        "name": atlas.corridor.id,
+        "title": f"{atlas.corridor.name_en} {atlas.corridor.name_zh}",
+        "description": words("geojson.description", district=short_names(atlas.district)),
+        "boundaries_provenance": atlas.boundaries.provenance,
+    }
+
+
+def geojson_text(checked: Checked, words: Words | None = None) -> str:
+    """The whole file: a FeatureCollection, one feature per line, the same bytes every time."""
+    atlas, links, geometry = checked.atlas, checked.links, checked.geometry
+    return feature_collection_text(
+        corridor_features(atlas, links, geometry), collection_members(atlas, words or Words("en"))
+    )

@@ -1,0 +1,544 @@
+"""The print map: a vector SVG or PDF, drawn without a browser (matplotlib).
+
+The same words, symbols and colours as the web map (:mod:`mapgen.present`): provinces
+quiet and dotted, city areas light blue, the district pink and dashed, the axes,
+cities (a star for the origin) and Songjiang's sites by category, with labels in
+English and Chinese. A legend, a scale bar, a north arrow and the sources complete it;
+an inset shows Songjiang District, where the sites are too close to tell apart at the
+corridor's scale.
+
+The data is WGS-84; the map is drawn in a Lambert conformal conic projection for East
+China (:data:`PROJECTION`), so shapes and the scale bar's kilometres hold across the map.
+
+Labels need a font with Chinese glyphs (Noto Sans CJK, ``apt-get install fonts-noto-cjk``);
+without one the export stops with a clear message instead of drawing empty boxes. Text
+stays text in SVG (searchable, the font named) and is embedded (TrueType) in PDF. The same
+inputs give the same bytes: no dates in the files and a fixed SVG id salt.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import geopandas
+import matplotlib
+from matplotlib import font_manager
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrow, Patch, Rectangle
+from shapely.geometry import LineString, Point, box
+from shapely.geometry.base import BaseGeometry
+
+from mapgen.errors import MissingTool
+from mapgen.export.options import PageSize
+from mapgen.geometry import Geometry
+from mapgen.model import Atlas, Boundary
+from mapgen.pipeline import Checked
+from mapgen.present.catalogue import Words, both
+from mapgen.present.describe import names
+from mapgen.present.formats import count_word
+from mapgen.present.legend import LegendEntry, corridor_legend
+from mapgen.present.style import (
+    AXIS_STYLES,
+    CITY_AREA,
+    DISTRICT_AREA,
+    MEMBER_CITY,
+    ORIGIN_CITY,
+    PROVINCE_AREA,
+    AreaStyle,
+    Symbol,
+    category_symbol,
+)
+
+Format = Literal["svg", "pdf"]
+
+# Lambert conformal conic, standard parallels 28° N and 33° N, centred on the corridor.
+PROJECTION = "+proj=lcc +lat_1=28 +lat_2=33 +lat_0=30.5 +lon_0=120 +datum=WGS84 +units=m +no_defs"
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Sans SC")
+PREVIEW_DPI = 150  # the README's preview, drawn by the same code as PNG
+
+
+def cjk_font() -> str:
+    """The family name of an installed font with Chinese glyphs; MissingTool saying how to get one."""
+    for family in CJK_FAMILIES:
+        try:
+            font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+        except ValueError:
+            continue
+        return family
+    raise MissingTool("a font with Chinese glyphs (Noto Sans CJK)", "apt-get install -y fonts-noto-cjk")
+
+
+def projected(geometries: Iterable[BaseGeometry]) -> geopandas.GeoSeries:
+    return geopandas.GeoSeries(list(geometries), crs="EPSG:4326").to_crs(PROJECTION)
+
+
+def mpl_dash(dash: str | None) -> Any:
+    """An SVG dash array ("10 7") as a matplotlib line style, in points.
+
+    >>> mpl_dash("10 7"), mpl_dash(None)
+    ((0.0, (5.0, 3.5)), '-')
+    """
+    if dash is None:
+        return "-"
+    return (0.0, tuple(float(part) / 2 for part in dash.split()))
+
+
+def draw_areas(ax: Axes, boundaries: Iterable[Boundary], style: AreaStyle, zorder: int) -> None:
+    series = projected(b.geometry for b in boundaries)
+    series.plot(ax=ax, facecolor=style.paper, edgecolor="none", zorder=zorder)
+    series.boundary.plot(
+        ax=ax,
+        color=style.colour,
+        linewidth=style.weight * 0.6,
+        alpha=style.opacity,
+        linestyle=mpl_dash(style.dash),
+        zorder=zorder + 0.5,
+    )
+
+
+def draw_all_areas(ax: Axes, atlas: Atlas) -> None:
+    draw_areas(ax, atlas.boundaries.at_level("province"), PROVINCE_AREA, 1)
+    draw_areas(ax, (atlas.city_area(c) for c in atlas.cities), CITY_AREA, 2)
+    draw_areas(ax, [atlas.district_area], DISTRICT_AREA, 3)
+
+
+def draw_axes(ax: Axes, geometry: Geometry) -> None:
+    for axis in geometry.axes:
+        style = AXIS_STYLES[axis.axis.kind]
+        line = projected([LineString(axis.coords)])
+        line.plot(
+            ax=ax,
+            color=style.colour,
+            linewidth=3.0,
+            linestyle=mpl_dash(style.dash),
+            zorder=5,
+            capstyle="round",
+        )
+
+
+def xy(lon: float, lat: float) -> tuple[float, float]:
+    point = projected([Point(lon, lat)]).iloc[0]
+    return float(point.x), float(point.y)
+
+
+def symbol_size(symbol: Symbol, scale: float = 0.5) -> float:
+    return symbol.size * scale
+
+
+def draw_cities(ax: Axes, atlas: Atlas, font: str) -> None:
+    for city in atlas.cities:
+        symbol = ORIGIN_CITY if city.role == "origin" else MEMBER_CITY
+        x, y = xy(city.lon, city.lat)
+        ax.plot(
+            [x],
+            [y],
+            marker=symbol.shape.mpl_marker,
+            color=symbol.colour,
+            markersize=symbol_size(symbol),
+            markeredgecolor="white",
+            markeredgewidth=0.8,
+            zorder=8,
+            linestyle="none",
+        )
+        ax.annotate(
+            literal(f"{city.name_en} {city.name_zh}"),
+            (x, y),
+            xytext=(6, 5),
+            textcoords="offset points",
+            fontsize=9,
+            fontfamily=font,
+            fontweight="bold",
+            zorder=9,
+            color="#222222",
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
+        )
+
+
+def site_symbol(atlas: Atlas, category_id: str) -> Symbol:
+    index = next(i for i, c in enumerate(atlas.categories) if c.id == category_id)
+    return category_symbol(index)
+
+
+def draw_sites(ax: Axes, atlas: Atlas, numbered: bool) -> None:
+    """Each site's category symbol; numbered (with a leader line) for the inset's key."""
+    count = len(atlas.sites)
+    for number, site in enumerate(atlas.sites, start=1):
+        symbol = site_symbol(atlas, site.category)
+        x, y = xy(site.lon, site.lat)
+        ax.plot(
+            [x],
+            [y],
+            marker=symbol.shape.mpl_marker,
+            color=symbol.colour,
+            markersize=symbol_size(symbol, 0.45),
+            markeredgecolor="#333333",
+            markeredgewidth=0.5,
+            zorder=7,
+            linestyle="none",
+        )
+        if numbered:
+            angle = math.radians(90 - 360 * (number - 1) / count)
+            ax.annotate(
+                str(number),
+                (x, y),
+                xytext=(22 * math.cos(angle), 22 * math.sin(angle)),
+                textcoords="offset points",
+                fontsize=7,
+                fontweight="bold",
+                ha="center",
+                va="center",
+                zorder=9,
+                color="#222222",
+                arrowprops={
+                    "arrowstyle": "-",
+                    "color": "#555555",
+                    "linewidth": 0.5,
+                    "shrinkA": 5,
+                    "shrinkB": 3,
+                },
+            )
+
+
+def site_key(atlas: Atlas) -> str:
+    """The inset's key: each site's number and names."""
+    return "\n".join(f"{n}  {s.name_en} {s.name_zh}" for n, s in enumerate(atlas.sites, start=1))
+
+
+def view_box(geometry: Geometry, margin: float = 0.08) -> tuple[float, float, float, float]:
+    """The corridor's bounds, projected, with a margin: (xmin, ymin, xmax, ymax)."""
+    xmin, ymin, xmax, ymax = projected([box(*geometry.bounds)]).total_bounds
+    dx, dy = (xmax - xmin) * margin, (ymax - ymin) * margin
+    return float(xmin - dx), float(ymin - dy), float(xmax + dx), float(ymax + dy)
+
+
+def nice_length_km(span_km: float) -> int:
+    """A round scale bar length, about a fifth of the map's width.
+
+    >>> nice_length_km(520), nice_length_km(80)
+    (100, 10)
+    """
+    target = span_km / 5
+    return max((n for n in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500) if n <= target), default=1)
+
+
+def draw_scale_bar(ax: Axes, font: str) -> None:
+    xmin, xmax = ax.get_xlim()
+    ymin, ymax = ax.get_ylim()
+    length_km = nice_length_km((xmax - xmin) / 1000)
+    x0, y0 = xmin + (xmax - xmin) * 0.04, ymin + (ymax - ymin) * 0.05
+    height = (ymax - ymin) * 0.008
+    half = length_km * 500
+    for i, colour in enumerate(("#222222", "white")):
+        ax.add_patch(
+            Rectangle(
+                (x0 + i * half, y0),
+                half,
+                height,
+                facecolor=colour,
+                edgecolor="#222222",
+                linewidth=0.6,
+                zorder=10,
+            )
+        )
+    for value, x in ((0, x0), (length_km // 2, x0 + half), (length_km, x0 + 2 * half)):
+        ax.text(
+            x,
+            y0 + height * 1.8,
+            f"{value:g}",
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            zorder=10,
+            fontfamily=font,
+        )
+    ax.text(
+        x0 + 2 * half + (xmax - xmin) * 0.01,
+        y0,
+        both("print.km"),
+        ha="left",
+        va="bottom",
+        fontsize=7,
+        zorder=10,
+        fontfamily=font,
+    )
+
+
+def draw_north_arrow(ax: Axes, font: str) -> None:
+    """An arrow along the grid's north at the map's top right (true north within 2° here)."""
+    xmin, xmax = ax.get_xlim()
+    ymin, ymax = ax.get_ylim()
+    x = xmax - (xmax - xmin) * 0.05
+    y0, length = ymax - (ymax - ymin) * 0.17, (ymax - ymin) * 0.08
+    ax.add_patch(
+        FancyArrow(
+            x,
+            y0,
+            0,
+            length,
+            width=(xmax - xmin) * 0.006,
+            head_width=(xmax - xmin) * 0.02,
+            head_length=length * 0.4,
+            length_includes_head=True,
+            color="#222222",
+            zorder=10,
+        )
+    )
+    ax.text(
+        x,
+        y0 + length * 1.05,
+        Words("en")("print.north"),
+        ha="center",
+        va="bottom",
+        fontsize=11,
+        fontweight="bold",
+        zorder=10,
+        fontfamily=font,
+    )
+
+
+def legend_handle(entry: LegendEntry, label: str) -> Line2D | Patch:
+    """A legend entry of :mod:`mapgen.present.legend` as matplotlib draws its sample."""
+    if entry.symbol is not None:
+        big = entry.symbol in (ORIGIN_CITY, MEMBER_CITY)
+        return Line2D(
+            [],
+            [],
+            marker=entry.symbol.shape.mpl_marker,
+            color=entry.symbol.colour,
+            linestyle="none",
+            markersize=(10 if entry.symbol is ORIGIN_CITY else 7) if big else 6,
+            markeredgecolor="white" if big else "#333333",
+            markeredgewidth=0 if big else 0.5,
+            label=label,
+        )
+    if entry.line is not None:
+        return Line2D(
+            [], [], color=entry.line.colour, linewidth=2.5, linestyle=mpl_dash(entry.line.dash), label=label
+        )
+    area = entry.area
+    assert area is not None, "the corridor's legend has no headings or dots"
+    if area.paper == "none":  # an outline only: provinces
+        return Line2D([], [], color=area.colour, linestyle=mpl_dash(area.dash), linewidth=1, label=label)
+    return Patch(
+        facecolor=area.paper,
+        edgecolor=area.colour,
+        linestyle="--" if area.dash else "-",
+        linewidth=1 if area.dash else 0.6,
+        label=label,
+    )
+
+
+def legend_handles(checked: Checked) -> list[Line2D | Patch]:
+    """The web map's legend entries, each labelled in English and Chinese."""
+    english, chinese = (
+        corridor_legend(checked, Words("en"), "paper"),
+        corridor_legend(checked, Words("zh"), "paper"),
+    )
+    return [
+        legend_handle(en, literal(f"{en.label} {zh.label}")) for en, zh in zip(english, chinese, strict=True)
+    ]
+
+
+def sources_text(checked: Checked, width: int = 95) -> str:
+    atlas = checked.atlas
+    articles = sorted(atlas.articles, key=lambda a: a.date, reverse=True)
+    lines = [both("print.sources")] + [
+        textwrap.fill(f"• {a.title} ({a.date.isoformat()})", width, subsequent_indent="  ") for a in articles
+    ]
+    provenance = atlas.boundaries.provenance
+    words = Words("en")
+    boundaries = words(
+        "print.boundaries",
+        package=provenance.get("package", "unknown"),
+        licence=provenance.get("licence", ""),
+    )
+    if any(axis.schematic for axis in atlas.axes):
+        boundaries += " " + words("print.schematic")
+    lines.append(boundaries)
+    lines.append(words("print.projection", projection=words("print.projection_name")))
+    return literal("\n".join(lines))
+
+
+def draw_inset(fig: Figure, atlas: Atlas, font: str, rect: tuple[float, float, float, float]) -> None:
+    """Songjiang District and its sites, labelled, in a frame of its own."""
+    inset = fig.add_axes(rect)
+    district = projected([atlas.district_area.geometry])
+    district.plot(ax=inset, facecolor="#f5dcea", edgecolor="none")
+    district.boundary.plot(
+        ax=inset, color=DISTRICT_AREA.colour, linewidth=1.0, linestyle=mpl_dash(DISTRICT_AREA.dash)
+    )
+    draw_sites(inset, atlas, numbered=True)
+    xmin, ymin, xmax, ymax = district.total_bounds
+    pad = (xmax - xmin) * 0.12
+    inset.set_xlim(xmin - pad, xmax + pad)
+    inset.set_ylim(ymin - pad, ymax + pad)
+    bare(inset)
+    inset.set_title(
+        literal(f"{atlas.district_area.name_en} {atlas.district_area.name_zh}"),
+        fontsize=8,
+        fontfamily=font,
+        pad=3,
+    )
+
+
+def bare(ax: Axes) -> None:
+    """No ticks or axis titles; equal scale in x and y, the frame shrinking to fit."""
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+
+
+Rect = tuple[float, float, float, float]  # left, bottom, width, height, as fractions of the page
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each part goes: beside the map on a landscape page, below it on a portrait one."""
+
+    title_y: float
+    map: Rect
+    legend: tuple[float, float]  # its top left corner
+    inset: Rect
+    key: tuple[float, float]  # the inset's key, top left
+    sources: tuple[float, float]  # bottom left
+
+    @staticmethod
+    def for_page(size: PageSize) -> Layout:
+        if size.width_mm >= size.height_mm:
+            return Layout(
+                0.955,
+                (0.02, 0.03, 0.62, 0.86),
+                (0.66, 0.89),
+                (0.66, 0.30, 0.32, 0.25),
+                (0.66, 0.285),
+                (0.66, 0.03),
+            )
+        return Layout(
+            0.97, (0.03, 0.40, 0.94, 0.52), (0.03, 0.39), (0.55, 0.10, 0.42, 0.28), (0.03, 0.17), (0.03, 0.02)
+        )
+
+
+def draw_map(checked: Checked, size: PageSize) -> Figure:
+    """The whole printed map as a matplotlib Figure (no pyplot, no window)."""
+    atlas, geometry = checked.atlas, checked.geometry
+    font = cjk_font()
+    layout = Layout.for_page(size)
+    fig = Figure(figsize=size.inches)
+    fig.set_facecolor("white")
+    ax = fig.add_axes(layout.map)
+    ax.set_anchor("NW")
+    draw_all_areas(ax, atlas)
+    draw_axes(ax, geometry)
+    draw_sites(ax, atlas, numbered=False)
+    draw_cities(ax, atlas, font)
+    xmin, ymin, xmax, ymax = view_box(geometry)
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    bare(ax)
+    for spine in ax.spines.values():
+        spine.set_color("#888888")
+    draw_scale_bar(ax, font)
+    draw_north_arrow(ax, font)
+    fig.text(
+        0.02,
+        layout.title_y,
+        literal(f"{atlas.corridor.name_en}  {atlas.corridor.name_zh}"),
+        fontsize=15,
+        fontweight="bold",
+        fontfamily=font,
+        va="center",
+    )
+    fig.text(
+        0.02,
+        layout.title_y - 0.04 * 210 / size.height_mm,
+        literal(print_subtitle(checked)),
+        fontsize=9,
+        fontfamily=font,
+        va="center",
+        color="#444444",
+    )
+    fig.legend(
+        handles=legend_handles(checked),
+        loc="upper left",
+        bbox_to_anchor=layout.legend,
+        fontsize=7,
+        frameon=False,
+        prop={"family": font, "size": 7},
+        title=both("legend.heading"),
+        title_fontproperties={"family": font, "size": 8, "weight": "bold"},
+        alignment="left",
+        borderaxespad=0,
+        borderpad=0,
+    )
+    draw_inset(fig, atlas, font, layout.inset)
+    fig.text(
+        *layout.key,
+        literal(site_key(atlas)),
+        fontsize=6,
+        fontfamily=font,
+        va="top",
+        color="#222222",
+        linespacing=1.3,
+    )
+    fig.text(
+        *layout.sources,
+        sources_text(checked),
+        fontsize=5.5,
+        fontfamily=font,
+        va="bottom",
+        color="#333333",
+        linespacing=1.3,
+    )
+    return fig
+
+
+def print_subtitle(checked: Checked) -> str:
+    """``'Nine cities along the G60 Expressway axis and the … railway axis'``, in both languages."""
+    atlas = checked.atlas
+    return " · ".join(
+        words(
+            "print.subtitle",
+            count_word=count_word(len(atlas.cities), words.lang).capitalize(),
+            axes=words("print.and").join(words.name(names(a)) for a in atlas.axes),
+        )
+        for words in (Words("en"), Words("zh"))
+    )
+
+
+def figure_bytes(fig: Figure, fmt: Format | Literal["png"]) -> bytes:
+    """The figure as SVG, PDF (or PNG, for previews) bytes; the same figure gives the same bytes."""
+    buffer = io.BytesIO()
+    settings: dict[Any, Any] = {"svg.fonttype": "none", "svg.hashsalt": "mapgen", "pdf.fonttype": 42}
+    no_date: dict[str, dict[str, Any]] = {
+        "svg": {"Date": None},
+        "pdf": {"CreationDate": None},
+        "png": {"Software": None},
+    }
+    with matplotlib.rc_context(settings):
+        fig.savefig(buffer, format=fmt, metadata=no_date[fmt], dpi=PREVIEW_DPI)
+    return buffer.getvalue()
+
+
+def map_bytes(checked: Checked, fmt: Format | Literal["png"], size: PageSize | None = None) -> bytes:
+    """Draw the map and return the file's bytes; all text in the CJK font."""
+    settings: dict[Any, Any] = {"font.family": cjk_font()}
+    with matplotlib.rc_context(settings):
+        return figure_bytes(draw_map(checked, size or PageSize()), fmt)
+
+
+def literal(text: str) -> str:
+    """Text that matplotlib draws as it is: ``$`` would start mathtext, so it is escaped.
+
+    >>> print(literal("$2 billion, $500 million"))
+    \\$2 billion, \\$500 million
+    """
+    return text.replace("$", "\\$")

@@ -1,0 +1,128 @@
+"""Symbols and colours for every output: distinct shapes with the Okabe–Ito colour-blind-safe palette.
+
+The web map draws a shape from its SVG path, the print map with its matplotlib marker:
+one table, :data:`SHAPES`, holds both.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A marker outline: an SVG path in a 20×20 box (web) and the matplotlib marker like it (print)."""
+
+    name: str
+    svg_path: str
+    mpl_marker: str
+
+
+SHAPES: dict[str, Shape] = {
+    shape.name: shape
+    for shape in (
+        Shape("circle", "M10 2.5a7.5 7.5 0 1 0 0.01 0z", "o"),
+        Shape("star", "M10 1.2l2.6 5.6 6.1.7-4.5 4.2 1.2 6-5.4-3-5.4 3 1.2-6-4.5-4.2 6.1-.7z", "*"),
+        Shape("square", "M3.5 3.5h13v13h-13z", "s"),
+        Shape("diamond", "M10 1.5l8.5 8.5-8.5 8.5-8.5-8.5z", "D"),
+        Shape("triangle", "M10 2l8.5 15h-17z", "^"),
+        Shape("hexagon", "M10 1.8l7.1 4.1v8.2l-7.1 4.1-7.1-4.1v-8.2z", "h"),
+        Shape("pentagon", "M10 1.8l8 5.8-3 9.4h-10l-3-9.4z", "p"),
+        Shape("cross", "M7 2h6v5h5v6h-5v5h-6v-5h-5v-6h5z", "X"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Symbol:
+    shape: Shape
+    colour: str
+    size: int = 18
+
+
+@dataclass(frozen=True)
+class LineStyle:
+    colour: str
+    dash: str | None  # SVG dash array; a dashed line tells axes apart without colour
+
+
+ORIGIN_CITY = Symbol(SHAPES["star"], "#D55E00", 26)
+MEMBER_CITY = Symbol(SHAPES["circle"], "#0072B2", 18)
+
+# Site categories take these in the order geo/sites.yaml lists them.
+CATEGORY_SYMBOLS: tuple[Symbol, ...] = (
+    Symbol(SHAPES["square"], "#CC79A7", 16),
+    Symbol(SHAPES["diamond"], "#56B4E9", 18),
+    Symbol(SHAPES["triangle"], "#F0E442", 18),
+    Symbol(SHAPES["hexagon"], "#009E73", 17),
+    Symbol(SHAPES["pentagon"], "#E69F00", 17),
+    Symbol(SHAPES["cross"], "#999999", 16),
+)
+
+AXIS_STYLES = {
+    "expressway": LineStyle("#E69F00", None),
+    "railway": LineStyle("#009E73", "10 7"),
+}
+
+
+@dataclass(frozen=True)
+class AreaStyle:
+    """How an area is drawn: outline and translucent fill on screen (``fill_opacity=0`` draws the
+    outline only), and ``paper`` the opaque fill that looks the same printed on white."""
+
+    colour: str
+    weight: float
+    fill_opacity: float
+    dash: str | None = None
+    opacity: float = 1.0
+    paper: str = "none"
+
+
+# Context first and quiet; the map must read with no tiles at all.
+PROVINCE_AREA = AreaStyle("#707070", 1.2, 0.0, dash="1 4", opacity=0.9, paper="#f7f7f5")
+REGION_AREA = AreaStyle("#0072B2", 0.0, 0.07)
+CITY_AREA = AreaStyle("#0072B2", 1.0, 0.08, opacity=0.8, paper="#e3eef7")
+CITY_AREA_HOVER = AreaStyle("#0072B2", 2.5, 0.22)
+DISTRICT_AREA = AreaStyle("#CC79A7", 2.0, 0.15, dash="6 4", paper="#f5dcea")
+DISTRICT_AREA_HOVER = AreaStyle("#CC79A7", 3.0, 0.3, dash="6 4")
+
+
+def category_symbol(index: int) -> Symbol:
+    """The symbol of the index-th category; shapes repeat only after six categories.
+
+    >>> category_symbol(0).shape.name, category_symbol(6).shape.name
+    ('square', 'square')
+    """
+    return CATEGORY_SYMBOLS[index % len(CATEGORY_SYMBOLS)]
+
+
+# Point layers colour by category: colour-blind-safe, distinct from the city and site
+# symbols' outlines; the 9th and later categories share OTHER_POINTS.
+POINT_COLOURS: tuple[str, ...] = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#D55E00",
+    "#56B4E9",
+    "#8C564B",
+    "#332288",
+)
+OTHER_POINTS = "#888888"
+PLAIN_POINTS = "#6A3D9A"  # a layer without categories
+
+
+def category_colours(values: tuple[str, ...]) -> dict[str, str]:
+    """A colour for each category of a point layer: the most frequent get the palette, the
+    rest share grey; in that order (empty cells last).
+
+    >>> category_colours(("b", "a", "b", ""))
+    {'b': '#0072B2', 'a': '#E69F00', '': '#888888'}
+    """
+    counts = Counter(values)
+    ranked = sorted(counts, key=lambda v: (v == "", -counts[v], v))
+    return {
+        value: (POINT_COLOURS[i] if value and i < len(POINT_COLOURS) else OTHER_POINTS)
+        for i, value in enumerate(ranked)
+    }

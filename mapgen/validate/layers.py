@@ -1,0 +1,384 @@
+"""Site layers: spreadsheets (CSV) and GeoJSON files of points -> :class:`~mapgen.model.PointLayer`.
+
+Every file in ``geo/layers/`` and every ``--layer FILE`` is one layer. A YAML file
+with the same name beside it (``enterprises.csv`` + ``enterprises.yaml``) may set
+the layer's name, which column names each point, which column colours the
+points, which column holds links, and the datum::
+
+    name: High-tech enterprises
+    label: 企业名称
+    category: 行业
+    link: 网址
+    datum: gcj02        # the coordinates came from AMap; converted to WGS-84 here
+
+Rows with bad coordinates are skipped and reported (``PointLayer.skipped``); a
+file that cannot be read, or a layer with no valid row, is an error.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from mapgen.coords import LonLat, coordinate_problems, gcj02_to_wgs84, in_china
+from mapgen.errors import DataError, Problem
+from mapgen.model import Datum, LayerSettings, PointLayer
+from mapgen.read.jsondoc import read_json
+from mapgen.read.tables import (
+    MAX_TABLE_BYTES,
+    cell_text,
+    csv_records,
+    feature_lines,
+    finite_number,
+    read_table_text,
+)
+from mapgen.read.text import display_path
+from mapgen.validate.records import read_yaml, validate_record
+
+LAYER_SUFFIXES = (".csv", ".geojson", ".json")
+SETTINGS_SUFFIXES = (".yaml", ".yml")
+
+LATITUDE_NAMES = ("lat", "latitude", "纬度")
+LONGITUDE_NAMES = ("lon", "lng", "long", "longitude", "经度")
+# A datum written into a column name ("lat_gcj02", "经度(GCJ-02)") says what the numbers are.
+_DATUM_TAG = re.compile(r"[\s_\-()（）\[\]]*(wgs-?84|gcj-?02|gcj)[\s_\-()（）\[\]]*", re.IGNORECASE)
+
+
+def layer_files(folder: Path) -> list[Path]:
+    """The layer files in a folder (not their settings), sorted by name."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in LAYER_SUFFIXES and not p.name.startswith(".")
+    )
+
+
+def coordinate_column(name: str) -> tuple[Literal["lat", "lon"], Datum | None] | None:
+    """Whether a header names latitude or longitude, and the datum it states if any.
+
+    >>> coordinate_column("Latitude"), coordinate_column("经度"), coordinate_column("lng_gcj02")
+    (('lat', None), ('lon', None), ('lon', 'gcj02'))
+    >>> coordinate_column("纬度(WGS84)"), coordinate_column("latency")
+    (('lat', 'wgs84'), None)
+    """
+    tag = _DATUM_TAG.search(name)
+    datum: Datum | None = None
+    if tag:
+        datum = "gcj02" if tag[1].lower().startswith("gcj") else "wgs84"
+        name = name[: tag.start()] + name[tag.end() :]
+    bare = name.strip().lower()
+    if bare in LATITUDE_NAMES:
+        return "lat", datum
+    if bare in LONGITUDE_NAMES:
+        return "lon", datum
+    return None
+
+
+def parse_coordinate(text: str) -> float | None:
+    """A coordinate cell as a number; None when it is not one.
+
+    >>> parse_coordinate(" 121.2275 "), parse_coordinate("121,2"), parse_coordinate("nan")
+    (121.2275, None, None)
+    """
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def point_problem(
+    lat: float | None, lon: float | None, lat_text: str, lon_text: str
+) -> tuple[Literal["lat", "lon"], str] | None:
+    """Which coordinate makes a row's point unusable, and why; None when it can be drawn.
+
+    >>> point_problem(31.03, 121.22, "31.03", "121.22") is None
+    True
+    >>> point_problem(121.22, 31.03, "121.22", "31.03")[1]
+    'must be between -90 and 90, got 121.22; lat and lon look swapped: (31.03, 121.22) is in China'
+    >>> point_problem(None, 121.2, " ", "121.2")
+    ('lat', "is not a number: ''")
+    """
+    if lat is None:
+        return "lat", f"is not a number: {lat_text.strip()!r}"
+    if lon is None:
+        return "lon", f"is not a number: {lon_text.strip()!r}"
+    found = coordinate_problems(LonLat(lon, lat))
+    if found:
+        which: Literal["lat", "lon"] = "lon" if found[0][0] == "lon" else "lat"
+        return which, "; ".join(message for _, message in found)
+    if not in_china(LonLat(lon, lat)):
+        return "lat", f"({lat}, {lon}) is outside China; is the row right?"
+    return None
+
+
+@dataclass
+class _Rows:
+    """Points and cells gathered while reading, before they become a PointLayer."""
+
+    columns: list[str]
+    lat: list[float] = field(default_factory=list)
+    lon: list[float] = field(default_factory=list)
+    cells: list[list[str]] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.cells = [[] for _ in self.columns]
+
+    def add(self, lat: float, lon: float, values: Sequence[str]) -> None:
+        self.lat.append(lat)
+        self.lon.append(lon)
+        for column, value in zip(self.cells, values, strict=True):
+            column.append(value)
+
+
+def _read_csv(path: Path, shown: str, problems: list[Problem]) -> tuple[_Rows, Datum | None] | None:
+    text = read_table_text(path, shown)
+    rows = csv_records(text, shown)
+    first = next(rows, None)
+    if first is None or not any(cell.strip() for cell in first[1]):
+        problems.append(Problem(shown, 1, "", "the first line must be a header naming the columns"))
+        return None
+    header = [cell.strip() for cell in first[1]]
+    found = _coordinate_columns(header, shown, problems)
+    if found is None:
+        return None
+    (lat_at, lon_at), datum = found
+    shown_at = [i for i in range(len(header)) if i not in (lat_at, lon_at)]
+    gathered = _Rows([header[i] for i in shown_at])
+    for line, cells in rows:
+        if not cells or not any(cell.strip() for cell in cells):
+            continue  # a blank line, as spreadsheets leave at the end
+        if len(cells) != len(header):
+            gathered.skipped.append(
+                Problem(shown, line, "", f"has {len(cells)} cells; the header has {len(header)}")
+            )
+            continue
+        lat, lon = parse_coordinate(cells[lat_at]), parse_coordinate(cells[lon_at])
+        why = point_problem(lat, lon, cells[lat_at], cells[lon_at])
+        if why is not None or lat is None or lon is None:
+            which, message = why or ("lat", "")
+            column = header[lat_at] if which == "lat" else header[lon_at]
+            gathered.skipped.append(Problem(shown, line, column, f"{message}; row skipped"))
+            continue
+        gathered.add(lat, lon, [cells[i].strip() for i in shown_at])
+    return gathered, datum
+
+
+def _coordinate_columns(
+    header: list[str], shown: str, problems: list[Problem]
+) -> tuple[tuple[int, int], Datum | None] | None:
+    """Where latitude and longitude are in the header, and their stated datum."""
+    blank = [i + 1 for i, name in enumerate(header) if not name]
+    duplicates = sorted({name for name in header if name and header.count(name) > 1})
+    if blank or duplicates:
+        if blank:
+            problems.append(Problem(shown, 1, "", f"column {blank[0]} has no name in the header"))
+        for name in duplicates:
+            problems.append(Problem(shown, 1, name, "two columns have this name"))
+        return None
+    kinds = {i: coordinate_column(name) for i, name in enumerate(header)}
+    lats = [i for i, kind in kinds.items() if kind and kind[0] == "lat"]
+    lons = [i for i, kind in kinds.items() if kind and kind[0] == "lon"]
+    if len(lats) != 1 or len(lons) != 1:
+        which = "latitude" if len(lats) != 1 else "longitude"
+        names = LATITUDE_NAMES if which == "latitude" else LONGITUDE_NAMES
+        count = "no" if not (lats if which == "latitude" else lons) else "more than one"
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "",
+                f"{count} {which} column; name one of {', '.join(names)} (found: {', '.join(header)})",
+            )
+        )
+        return None
+    datums = {kinds[lats[0]][1], kinds[lons[0]][1]} - {None}  # type: ignore[index]
+    return (lats[0], lons[0]), (datums.pop() if len(datums) == 1 else None)
+
+
+def _read_geojson(path: Path, shown: str, problems: list[Problem]) -> tuple[_Rows, Datum | None] | None:
+    data, text = read_json(path, shown, problems, MAX_TABLE_BYTES)
+    if not text:
+        return None
+    if (
+        not isinstance(data, dict)
+        or data.get("type") != "FeatureCollection"
+        or not isinstance(data.get("features"), list)
+    ):
+        problems.append(Problem(shown, 1, "type", "must be a GeoJSON FeatureCollection"))
+        return None
+    features = data["features"]
+    columns: dict[str, None] = {}
+    for item in features:
+        if isinstance(item, dict) and isinstance(item.get("properties"), dict):
+            columns.update(dict.fromkeys(str(key).strip() for key in item["properties"]))
+    gathered = _Rows(list(columns))
+    for index, (item, line) in enumerate(zip(features, feature_lines(text, len(features)), strict=True)):
+        where = f"features[{index}]"
+        geometry = item.get("geometry") if isinstance(item, dict) else None
+        coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
+        if (
+            not isinstance(geometry, dict)
+            or geometry.get("type") != "Point"
+            or not isinstance(coords, list)
+            or len(coords) < 2
+        ):
+            kind = geometry.get("type") if isinstance(geometry, dict) else "no geometry"
+            gathered.skipped.append(Problem(shown, line, where, f"{kind} is not a Point; skipped"))
+            continue
+        lon, lat = finite_number(coords[0]), finite_number(coords[1])
+        why = point_problem(lat, lon, str(coords[1]), str(coords[0]))
+        if why is not None or lat is None or lon is None:
+            which, message = why or ("lat", "")
+            gathered.skipped.append(
+                Problem(shown, line, f"{where}.geometry ({which})", f"{message}; skipped")
+            )
+            continue
+        properties = item.get("properties") or {}
+        cleaned = {str(key).strip(): value for key, value in properties.items()}
+        gathered.add(lat, lon, [cell_text(cleaned.get(name)) for name in columns])
+    return gathered, None
+
+
+def _settings(path: Path, root: Path | None, problems: list[Problem]) -> LayerSettings | None:
+    """The layer's YAML settings beside it, if there is one."""
+    for suffix in SETTINGS_SUFFIXES:
+        candidate = path.with_suffix(suffix)
+        if candidate.is_file():
+            doc = read_yaml(candidate, display_path(candidate, root), problems)
+            if doc is None:
+                return None
+            if doc.data is None:
+                return LayerSettings()
+            return validate_record(LayerSettings, doc.data, doc, (), problems)
+    return LayerSettings()
+
+
+def _setting_column_problems(settings: LayerSettings, columns: list[str]) -> list[Problem]:
+    found = []
+    for key in ("label", "category", "link"):
+        name = getattr(settings, key)
+        if name is not None and name not in columns:
+            found.append(
+                settings.origin.problem(
+                    key, f"no column {name!r} in the layer (columns: {', '.join(columns)})"
+                )
+            )
+    for index, name in enumerate(settings.columns or ()):
+        if name not in columns:
+            found.append(settings.origin.problem(("columns", index), f"no column {name!r} in the layer"))
+    return found
+
+
+_LABEL_GUESSES = ("name", "名称", "企业名称", "title", "company", "企业")
+_CATEGORY_GUESSES = ("category", "类别", "分类", "行业", "industry", "type", "类型")
+_LINK_GUESSES = ("url", "link", "website", "网址", "链接")
+
+
+def _guess(columns: list[str], guesses: tuple[str, ...]) -> str | None:
+    """The first column whose name is one of ``guesses`` (case-insensitive).
+
+    >>> _guess(["ID", "Name", "Category"], ("name", "title"))
+    'Name'
+    """
+    lowered = {name.lower(): name for name in reversed(columns)}
+    return next((lowered[g] for g in guesses if g in lowered), None)
+
+
+def layer_title(stem: str) -> str:
+    """A layer's name from its file name.
+
+    >>> layer_title("high_tech-enterprises")
+    'High tech enterprises'
+    """
+    words = re.sub(r"[_\-]+", " ", stem).strip()
+    return words[:1].upper() + words[1:] if words else stem
+
+
+def read_layer(path: Path, root: Path | None = None) -> PointLayer:
+    """Read one layer file and its settings; raises DataError with every problem found."""
+    shown = display_path(path, root)
+    problems: list[Problem] = []
+    settings = _settings(path, root, problems)
+    reader = _read_csv if path.suffix.lower() == ".csv" else _read_geojson
+    try:
+        read = reader(path, shown, problems)
+    except DataError as error:
+        problems.extend(error.problems)
+        read = None
+    if read is None or settings is None:
+        raise DataError(problems)
+    rows, column_datum = read
+    problems += _setting_column_problems(settings, rows.columns)
+    if not rows.lat:
+        problems.append(
+            Problem(
+                shown,
+                0,
+                "",
+                f"no row has a usable point ({len(rows.skipped)} skipped); the layer would be empty",
+            )
+        )
+        problems += rows.skipped[:20]
+    if problems:
+        raise DataError(problems)
+    datum = settings.datum or column_datum or "wgs84"
+    lon, lat = np.asarray(rows.lon, dtype=np.float64), np.asarray(rows.lat, dtype=np.float64)
+    if datum == "gcj02":
+        lon, lat = gcj02_to_wgs84(lon, lat)
+    shown_columns = list(settings.columns) if settings.columns else rows.columns
+    return PointLayer(
+        id=path.stem,
+        path=shown,
+        name=settings.name or layer_title(path.stem),
+        name_zh=settings.name_zh,
+        source=settings.source,
+        show=settings.show,
+        columns=tuple(shown_columns),
+        label=settings.label or _guess(rows.columns, _LABEL_GUESSES),
+        category=settings.category or _guess(rows.columns, _CATEGORY_GUESSES),
+        link=settings.link or _guess(rows.columns, _LINK_GUESSES),
+        lon=lon,
+        lat=lat,
+        values=tuple(tuple(rows.cells[rows.columns.index(name)]) for name in shown_columns),
+        skipped=tuple(rows.skipped),
+        converted_from="gcj02" if datum == "gcj02" else None,
+    )
+
+
+def read_layers(paths: Sequence[Path], root: Path | None = None) -> tuple[PointLayer, ...]:
+    """Read every layer; raises one DataError with the problems of all of them."""
+    layers, problems = [], []
+    seen: dict[str, str] = {}
+    for path in paths:
+        shown = display_path(path, root)
+        if path.stem in seen:
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    f"a layer named {path.stem!r} already comes from {seen[path.stem]}; rename one file",
+                )
+            )
+            continue
+        seen[path.stem] = shown
+        if path.suffix.lower() not in LAYER_SUFFIXES:
+            problems.append(Problem(shown, 0, "", "a layer must be .csv, .geojson or .json"))
+            continue
+        try:
+            layers.append(read_layer(path, root))
+        except DataError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DataError(problems)
+    return tuple(layers)

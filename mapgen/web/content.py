@@ -1,0 +1,234 @@
+"""The web map's payloads for places, axes, the legend and the title block, as JSON-ready data.
+
+All wording comes from :mod:`mapgen.present`; g60.js only lays it out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from mapgen.geometry import AxisGeometry
+from mapgen.link import ArticleFacts, ArticleMentions, SourcedFact
+from mapgen.model import Category, City, Fact, Place
+from mapgen.pipeline import Checked
+from mapgen.present.catalogue import Words
+from mapgen.present.describe import (
+    NEWS_SENTENCES_SHOWN,
+    article_date_label,
+    as_of_label,
+    axis_length_label,
+    axis_lines,
+    corridor_area_checks,
+    location_note,
+    more_sentences_label,
+    newest_first,
+    place_lines,
+    subtitle,
+    title_notes,
+)
+from mapgen.present.formats import format_partial_date, format_quantity
+from mapgen.present.legend import LegendEntry, legend_entries
+from mapgen.present.style import AXIS_STYLES, MEMBER_CITY, ORIGIN_CITY, AreaStyle, Symbol, category_symbol
+from mapgen.read.articles import Article
+
+FactChecks = Callable[[Fact], list[str]]
+
+JSON = dict[str, Any]
+COORD_DECIMALS = 6  # about 0.1 m: finer than any source, and stable text
+
+
+def symbol_json(symbol: Symbol) -> JSON:
+    return {
+        "shape": symbol.shape.name,
+        "path": symbol.shape.svg_path,
+        "colour": symbol.colour,
+        "size": symbol.size,
+    }
+
+
+def area_style_json(style: AreaStyle) -> JSON:
+    """Leaflet's path options for an area style."""
+    return {
+        "color": style.colour,
+        "weight": style.weight,
+        "opacity": style.opacity,
+        "dashArray": style.dash,
+        "fill": style.fill_opacity > 0,
+        "fillColor": style.colour,
+        "fillOpacity": style.fill_opacity,
+    }
+
+
+def fact_json(sourced: SourcedFact, words: Words, checks: FactChecks | None = None) -> JSON:
+    fact = sourced.fact
+    return {
+        "id": fact.id,
+        "headline": fact.summary,
+        "value": " · ".join(format_quantity(q) for q in fact.values),
+        "as_of_label": as_of_label(fact, words),
+        "quote": fact.quote,
+        "checks": checks(fact) if checks else [],
+    }
+
+
+def article_json(article: Article, words: Words) -> JSON:
+    """How a popup names an article: its title and date."""
+    return {
+        "title": article.title,
+        "date": article.date.isoformat(),
+        "date_label": article_date_label(article, words),
+    }
+
+
+def fact_groups_json(
+    groups: tuple[ArticleFacts, ...], words: Words, checks: FactChecks | None = None
+) -> list[JSON]:
+    return [
+        {**article_json(group.article, words), "facts": [fact_json(s, words, checks) for s in group.facts]}
+        for group in groups
+    ]
+
+
+def news_json(groups: tuple[ArticleMentions, ...], words: Words) -> JSON | None:
+    """The "In the news" section: sentences that name the place, by article, newest first."""
+    if not groups:
+        return None
+    return {
+        "heading": words("news.heading"),
+        "note": words("news.note"),
+        "groups": [
+            {
+                **article_json(group.article, words),
+                "sentences": [s.text for s in group.sentences[:NEWS_SENTENCES_SHOWN]],
+                "more": more_sentences_label(len(group.sentences) - NEWS_SENTENCES_SHOWN, words),
+            }
+            for group in groups
+        ],
+    }
+
+
+def place_json(place: Place, symbol: Symbol, checked: Checked, words: Words, label: bool) -> JSON:
+    approximate = place.precision == "approximate"
+    links = checked.links
+    return {
+        "id": place.id,
+        "kind": "city" if isinstance(place, City) else "site",
+        "name_en": place.name_en,
+        "name_zh": place.name_zh,
+        "lat": round(place.lat, COORD_DECIMALS),
+        "lon": round(place.lon, COORD_DECIMALS),
+        "approximate": approximate,
+        "radius_m": place.radius_m if approximate else None,
+        "symbol": symbol_json(symbol),
+        "label": label,
+        "z": 1000 if isinstance(place, City) else 0,
+        "popup": {
+            "name_en": place.name_en,
+            "name_zh": place.name_zh,
+            "lines": place_lines(place, checked, words),
+            "location_note": location_note(place, words),
+            "approximate": approximate,
+            "fact_groups": fact_groups_json(links.for_place(place.id), words),
+            "news": news_json(links.news_for(place.id), words),
+        },
+    }
+
+
+def city_layer_json(checked: Checked, words: Words) -> JSON:
+    return {
+        "places": [
+            place_json(c, ORIGIN_CITY if c.role == "origin" else MEMBER_CITY, checked, words, label=True)
+            for c in checked.atlas.cities
+        ]
+    }
+
+
+def site_layers_json(checked: Checked, words: Words) -> list[tuple[Category, JSON]]:
+    """(category, layer data) for each site category that has sites, in category order."""
+    atlas = checked.atlas
+    layers = []
+    for index, category in enumerate(atlas.categories):
+        sites = [s for s in atlas.sites if s.category == category.id]
+        if sites:
+            symbol = category_symbol(index)
+            layers.append(
+                (
+                    category,
+                    {"places": [place_json(s, symbol, checked, words, label=False) for s in sites]},
+                )
+            )
+    return layers
+
+
+def axis_json(axis_geometry: AxisGeometry, checked: Checked, words: Words) -> JSON:
+    axis, atlas = axis_geometry.axis, checked.atlas
+    style = AXIS_STYLES[axis.kind]
+    return {
+        "id": axis.id,
+        "name_en": axis.name_en,
+        "name_zh": axis.name_zh,
+        "coords": [
+            [round(p.lat, COORD_DECIMALS), round(p.lon, COORD_DECIMALS)] for p in axis_geometry.coords
+        ],
+        "colour": style.colour,
+        "dash": style.dash,
+        "length_label": axis_length_label(axis_geometry, words),
+        "popup": {
+            "name_en": atlas.corridor.name_en,
+            "name_zh": atlas.corridor.name_zh,
+            "lines": axis_lines(axis_geometry, checked, words),
+            "fact_groups": fact_groups_json(
+                checked.links.for_place(atlas.corridor.id),
+                words,
+                lambda fact: corridor_area_checks(fact.values, checked, words),
+            ),
+            "news": news_json(checked.links.news_for(atlas.corridor.id), words),
+        },
+    }
+
+
+def legend_entry_json(entry: LegendEntry) -> JSON:
+    if entry.symbol is not None:
+        return {
+            "shape": entry.symbol.shape.name,
+            "path": entry.symbol.shape.svg_path,
+            "colour": entry.symbol.colour,
+            "label": entry.label,
+        }
+    if entry.line is not None:
+        return {"line": True, "colour": entry.line.colour, "dash": entry.line.dash, "label": entry.label}
+    if entry.area is not None:
+        return {"area": area_style_json(entry.area), "label": entry.label}
+    if entry.dot is not None:
+        return {"dot": entry.dot, "label": entry.label}
+    return {"heading": True, "label": entry.label}
+
+
+def legend_json(checked: Checked, words: Words) -> JSON:
+    return {
+        "position": "bottomleft",
+        "heading": words("legend.heading"),
+        "entries": [legend_entry_json(e) for e in legend_entries(checked, words)],
+    }
+
+
+def title_json(checked: Checked, words: Words, leaflet_version: str) -> JSON:
+    atlas = checked.atlas
+    articles = newest_first(atlas.articles)
+    return {
+        "position": "topleft",
+        "name_en": atlas.corridor.name_en,
+        "name_zh": atlas.corridor.name_zh,
+        "subtitle": subtitle(checked, words),
+        "sources_heading": words("title.sources_heading", count=len(articles)),
+        "sources": [
+            {
+                "title": a.title,
+                "date": a.date.isoformat(),
+                "date_label": format_partial_date(a.date.isoformat(), words.lang),
+            }
+            for a in articles
+        ],
+        "notes": title_notes(checked, words, leaflet_version),
+    }

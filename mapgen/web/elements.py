@@ -1,0 +1,251 @@
+"""folium elements of the corridor map: one map concept per class, its template beside it.
+
+Data reaches the page only as script-safe JSON handed to the g60.js runtime,
+which builds DOM with textContent. No data is ever pasted into HTML or into a
+JavaScript string or template literal.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any, ClassVar
+
+import folium
+from folium.map import Layer
+from folium.template import Template
+
+from mapgen.web.assets import inline_assets
+from mapgen.web.foliumkit import PreRendered, name_kind
+from mapgen.web.frame import FrameSize
+from mapgen.web.safe import script_json
+
+
+class OfflineMap(folium.Map, PreRendered):
+    """A folium Map that loads nothing from a CDN and styles nothing outside its own box.
+
+    folium's own header also styles ``html, body`` and ``#map`` and sets global
+    switches; that is the page's business (:class:`PageStyle`), not the map's, so a
+    map pasted into someone else's page leaves that page alone.
+    """
+
+    default_js = []  # noqa: RUF012  (folium declares these as plain class attributes)
+    default_css = []  # noqa: RUF012
+    fragment: FrameSize | None = None  # the box when pasted into another page
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>#{{ this.get_name() }} { position: relative; width: 100%; height: 100%; }</style>
+        {% endmacro %}
+
+        {% macro html(this, kwargs) %}
+        <div class="folium-map g60-map" id={{ this.get_name()|tojson }}></div>
+        {% endmacro %}
+
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.map({{ this.container_js }}, {
+            center: {{ this.location|tojson }},
+            crs: L.CRS.{{ this.crs }},
+            ...{{ this.options|tojavascript }}
+        });
+        {%- if this.control_scale %}
+        L.control.scale().addTo({{ this.get_name() }});
+        {%- endif %}
+        {%- if this.zoom_control_position %}
+        L.control.zoom({ position: {{ this.zoom_control|tojson }} }).addTo({{ this.get_name() }});
+        {%- endif %}
+        {% endmacro %}
+        """
+    )
+
+    @property
+    def container_js(self) -> str:
+        """The JavaScript that finds the map's <div>.
+
+        A fragment's script sits in the fragment's own <div>, so it finds its map even
+        when the same fragment is pasted twice into one page (and the ids repeat).
+        """
+        if self.fragment is not None:
+            return 'document.currentScript.parentNode.querySelector(".g60-map")'
+        return json.dumps(self.get_name())
+
+
+class PageStyle(PreRendered):
+    """What a page that holds nothing but the map needs: the map fills the window."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <meta name="viewport" content="width=device-width, initial-scale=1.0" />
+        <style>html, body { width: 100%; height: 100%; margin: 0; padding: 0; }</style>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        name_kind(self, "PageStyle")
+
+
+class InlineAssets(PreRendered):
+    """Leaflet and the g60 runtime, inlined into the page's <head>."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        {%- for kind, name, text in this.assets %}
+        {%- if kind == "css" %}
+        <style data-asset="{{ name }}">{{ text }}</style>
+        {%- else %}
+        <script data-asset="{{ name }}">{{ text }}</script>
+        {%- endif %}
+        {%- endfor %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        name_kind(self, "InlineAssets")
+        self.assets = inline_assets()
+
+
+class DataLayer(Layer, PreRendered):
+    """An overlay whose Leaflet layer ``G60.<factory>(data)`` builds from JSON."""
+
+    factory: ClassVar[str] = ""
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = G60.{{ this.factory }}({{ this.data_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, name: str, data: dict[str, Any], show: bool = True, control: bool = True) -> None:
+        # Leaflet's layer control shows names as HTML, so the name is escaped here.
+        super().__init__(name=html.escape(name), overlay=True, control=control, show=show)
+        name_kind(self, type(self).__name__)
+        self.data_json = script_json(data)
+
+
+class PlaceLayer(DataLayer):
+    """Clickable place markers with popups (cities, or the sites of one category)."""
+
+    factory = "placeLayer"
+
+
+class AxisLayer(DataLayer):
+    """One corridor axis as a line with tooltip and popup."""
+
+    factory = "axisLayer"
+
+
+class AreaLayer(DataLayer):
+    """Administrative areas as polygons; tooltip and hover highlight when interactive."""
+
+    factory = "areaLayer"
+
+
+class PointsOverlay(DataLayer):
+    """A site layer of many points, drawn on canvas tiles; each point opens its popup."""
+
+    factory = "pointLayer"
+
+
+class BaseMapTiles(folium.TileLayer, PreRendered):
+    """A basemap of web tiles."""
+
+
+class LayerSwitcher(folium.LayerControl, PreRendered):
+    """Leaflet's layer control: basemaps and overlays by name."""
+
+
+class BlankBaseLayer(Layer, PreRendered):
+    """A base layer that draws nothing: the 'no background' choice of the layer control."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.layerGroup();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, name: str, show: bool) -> None:
+        super().__init__(name=html.escape(name), overlay=False, control=True, show=show)
+        name_kind(self, "BlankBaseLayer")
+
+
+class DatumShift(PreRendered):
+    """Moves every overlay WGS-84 -> GCJ-02 while a GCJ-02 basemap (AMap) is on, and back."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        G60.datumShift({{ this.parent_name }},
+          [{{ this.overlays | map(attribute="name") | join(", ") }}],
+          [{{ this.gcj02_basemaps | map(attribute="name") | join(", ") }}]);
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, overlays: list[Layer], gcj02_basemaps: list[Layer]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        name_kind(self, "DatumShift")
+        self.overlays = [_Named(layer) for layer in overlays]
+        self.gcj02_basemaps = [_Named(layer) for layer in gcj02_basemaps]
+
+
+class MapControl(PreRendered):
+    """A panel on the map (``G60.<factory>(map, data)``)."""
+
+    factory: ClassVar[str] = ""
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        G60.{{ this.factory }}({{ this.parent_name }}, {{ this.data_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        name_kind(self, type(self).__name__)
+        self.data_json = script_json(data)
+
+
+class InitialView(PreRendered):
+    """Fit every feature on opening, below the title block, without animation (stable images)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        G60.initialView({{ this.parent_name }}, {{ this.bounds_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        name_kind(self, "InitialView")
+        self.bounds_json = script_json(bounds)
+
+
+class _Named:
+    """A layer's JavaScript variable name, read when the page is rendered (ids are final then)."""
+
+    def __init__(self, layer: Layer) -> None:
+        self.layer = layer
+
+    @property
+    def name(self) -> str:
+        return str(self.layer.get_name())
+
+
+class Legend(MapControl):
+    factory = "legend"
+
+
+class TitleBlock(MapControl):
+    factory = "titleBlock"

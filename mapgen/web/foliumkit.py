@@ -1,0 +1,100 @@
+"""Every use of folium's and branca's internals, in one place.
+
+folium builds a page as a tree of branca elements; each renders Jinja macros
+(``header``, ``html``, ``script``) into the root :class:`~branca.element.Figure`. The map
+relies on these parts of that machinery, which are not public API:
+
+- ``MacroElement._template.module`` holds the macros, called as ``macro(element, kwargs)``;
+- a ``Figure`` has ``header``, ``html`` and ``script`` sections whose ``_children`` keep
+  their order and whose ``add_child(child, name=...)`` files a part under a name;
+- an element's ``_children``, ``_name`` and ``_id`` (``get_name()`` is ``_name`` lowercased,
+  ``_`` and ``_id``), and ``_parent`` once added.
+
+``tests/test_foliumkit.py`` checks each of these against the installed folium and
+branca, so an upgrade that changes one fails loudly there, not in a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from branca.element import Element, Figure, MacroElement
+
+
+class _Text(Element):
+    """Rendered text, kept as it is."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class PreRendered(MacroElement):
+    """A MacroElement whose rendered parts stay text.
+
+    branca wraps each rendered part in a new Element, which compiles it as a Jinja
+    template once more. With data in the part (a layer name in the layer control, a
+    CSV cell), ``{{ ... }}`` in the data would run as template code at build time;
+    and for parts that hold Leaflet's source or 100,000 points, the lexing alone cost
+    more than the rest of the build. Every element of the map renders this way.
+    """
+
+    def render(self, **kwargs: Any) -> str:
+        figure = self.get_root()
+        assert isinstance(figure, Figure)
+        macros = self._template.module.__dict__
+        for part, section in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            if part in macros:
+                section.add_child(_Text(macros[part](self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+        return ""  # the parts are in the figure now, as with MacroElement
+
+    @property
+    def parent_name(self) -> str:
+        """The JavaScript variable of the element this one was added to (the map)."""
+        assert self._parent is not None, "rendered only once added to the map"
+        return str(self._parent.get_name())
+
+
+def name_kind(element: Element, kind: str) -> None:
+    """Set the word that starts an element's JavaScript variable (``legend_<id>``)."""
+    element._name = kind
+
+
+def walk(element: Element) -> list[Element]:
+    """Every element below ``element`` (itself first), in document order."""
+    found = [element]
+    for child in element._children.values():
+        found.extend(walk(child))
+    return found
+
+
+def set_ids(elements: Iterable[Element], ids: Iterable[str]) -> None:
+    """Give elements the ids their JavaScript variables and HTML ids are made of."""
+    for element, element_id in zip(elements, ids, strict=True):
+        element._id = element_id
+
+
+def render_page(element: Element) -> str:
+    """The whole page of the figure an element belongs to."""
+    html: str = element.get_root().render()
+    return html
+
+
+def own_parts(element: Element) -> tuple[str, str, str]:
+    """The header, body and script parts that ``element`` and the elements below it
+    render, without the figure's own (its ``<meta charset>``): what a fragment holds."""
+    figure = element.get_root()
+    assert isinstance(figure, Figure)
+    figure.render()  # every element writes its parts into the figure's header, html and script
+    own = {e.get_name() for e in walk(element)}
+
+    def parts(section: Element) -> str:
+        return "\n".join(child.render().strip() for name, child in section._children.items() if name in own)
+
+    return parts(figure.header), parts(figure.html), parts(figure.script)

@@ -1,0 +1,89 @@
+"""Point layers (spreadsheets of sites) as compact JSON for the page's canvas layer.
+
+A layer of 100,000 points must not become 100,000 JavaScript statements or folium
+objects: coordinates go as integer columns at fixed precision, text as one array
+per column, and repeated text (categories, districts) as a dictionary plus codes.
+``G60.pointLayer`` in g60.js decodes it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from mapgen.coords import FloatArray
+from mapgen.model import PointLayer
+from mapgen.present.catalogue import Words
+from mapgen.present.style import OTHER_POINTS, PLAIN_POINTS, category_colours
+
+JSON = dict[str, Any]
+# 1e-5 degrees is about 1 m: finer than any spreadsheet of addresses is right.
+COORDINATE_SCALE = 100_000
+
+
+def encode_coordinates(values: FloatArray) -> list[int]:
+    """Degrees as integers of 1e-5 degrees.
+
+    >>> encode_coordinates(np.array([121.227512, 31.0322449]))
+    [12122751, 3103224]
+    """
+    return [int(v) for v in np.rint(values * COORDINATE_SCALE).astype(np.int64)]
+
+
+def encode_column(values: tuple[str, ...], as_dictionary: bool = False) -> JSON:
+    """One text column: plain values, or (when they repeat a lot) a dictionary and codes.
+
+    >>> encode_column(("a", "b", "a", "a", "a", "a", "a", "a"))
+    {'dict': ['a', 'b'], 'codes': [0, 1, 0, 0, 0, 0, 0, 0]}
+    >>> encode_column(("x", "y"))
+    {'values': ['x', 'y']}
+    """
+    distinct = sorted(set(values))
+    if as_dictionary or len(distinct) * 4 <= len(values):
+        code_of = {value: code for code, value in enumerate(distinct)}
+        return {"dict": distinct, "codes": [code_of[v] for v in values]}
+    return {"values": list(values)}
+
+
+def point_layer_json(layer: PointLayer, words: Words) -> JSON:
+    """What ``G60.pointLayer`` draws: the points, their popup columns and their colours."""
+    columns = []
+    colours: list[str] | None = None
+    for name, values in zip(layer.columns, layer.values, strict=True):
+        is_category = name == layer.category
+        column = {"name": name, **encode_column(values, as_dictionary=is_category)}
+        if is_category:
+            colour_of = category_colours(values)
+            colours = [colour_of[value] for value in column["dict"]]
+            column["colours"] = colours
+            # Drawn grey first, then the most frequent: a rare category stays on top, visible.
+            rank = {value: i for i, value in enumerate(colour_of)}
+            column["draw_order"] = sorted(
+                range(len(colours)),
+                key=lambda code: (colours[code] != OTHER_POINTS, rank[column["dict"][code]]),
+            )
+        columns.append(column)
+    return {
+        "id": layer.id,
+        "name": layer.name,
+        "count": layer.count,
+        "scale": COORDINATE_SCALE,
+        "lon": encode_coordinates(layer.lon),
+        "lat": encode_coordinates(layer.lat),
+        "columns": columns,
+        "label": _index(layer.columns, layer.label),
+        "category": _index(layer.columns, layer.category),
+        "link": _index(layer.columns, layer.link),
+        "colour": PLAIN_POINTS,
+        "source_line": _source_line(layer, words),
+    }
+
+
+def _index(columns: tuple[str, ...], name: str | None) -> int | None:
+    return columns.index(name) if name is not None and name in columns else None
+
+
+def _source_line(layer: PointLayer, words: Words) -> str:
+    key = "points.source_converted" if layer.converted_from else "points.source"
+    return words(key, name=layer.name, source=layer.source or layer.path)
