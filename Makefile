@@ -1,20 +1,34 @@
 # make map   create ./.venv, install the project, build output/g60_corridor.html
-# make test  install the test extras and Chromium, then ruff, mypy and pytest
+# make test  install the test extras, Chromium and the runtime's checkers, then every check:
+#            ruff (lint and format), mypy, the import contracts, tsc, the runtime's unit
+#            tests (node --test) and pytest
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: map test lint chromium clean
+.PHONY: map test lint js chromium clean
 
 map: $(VENV)/.installed
 	$(BIN)/mapgen build
 
-test: $(VENV)/.installed-test chromium lint
+test: $(VENV)/.installed-test chromium lint js
 	$(BIN)/pytest -q
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check mapgen tests
+	$(BIN)/ruff check mapgen tests bench docs
+	$(BIN)/ruff format --check mapgen tests bench docs
 	$(BIN)/mypy mapgen
+	$(BIN)/lint-imports
+
+# The page runtime (mapgen/web/runtime/*.js): type-checked by TypeScript against the
+# payload types that mapgen/web/payloads.py declares, and its pure functions unit-tested.
+js: node_modules/.installed
+	npx --no-install tsc --noEmit -p .
+	node --test tests/js/
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,4 +54,4 @@ chromium:
 	fi
 
 clean:
-	rm -rf $(VENV) output/*.html
+	rm -rf $(VENV) node_modules output/*.html

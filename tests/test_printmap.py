@@ -61,7 +61,9 @@ def test_svg_has_title_legend_scale_north_and_sources(svg_texts: list[str], atla
         assert f"{axis.name_en} {axis.name_zh}" in svg_texts
     for category in atlas.categories:
         assert f"Songjiang: {category.label} 松江：{category.label_zh}" in svg_texts
-    assert "Origin city (Shanghai, via Songjiang) 发源城市（上海，经松江）" in svg_texts  # the web legend's words
+    assert (
+        "Origin city (Shanghai, via Songjiang) 发源城市（上海，经松江）" in svg_texts
+    )  # the web legend's words
     assert "km 公里" in svg_texts and "N" in svg_texts
     for article in atlas.articles:
         assert article.title.split()[0] in joined and article.date.isoformat() in joined

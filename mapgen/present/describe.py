@@ -286,5 +286,8 @@ def cities_layer_name(atlas: Atlas, words: Words) -> str:
 
 def site_category_label(atlas: Atlas, category: Category, words: Words) -> str:
     """A site category as the layer control and the legend name it: ``'Songjiang: Innovation hubs'``."""
-    return words("layer.sites", district=short_names(atlas.district),
-                 category=Bilingual(category.label, category.label_zh or category.label))
+    return words(
+        "layer.sites",
+        district=short_names(atlas.district),
+        category=Bilingual(category.label, category.label_zh or category.label),
+    )

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import html
+from typing import cast
+
+from shapely.geometry.base import BaseGeometry
 
 from mapgen.geojson import rfc7946_geometry
 from mapgen.model import Boundary
@@ -18,7 +21,8 @@ from mapgen.present.style import (
     REGION_AREA,
     AreaStyle,
 )
-from mapgen.web.content import JSON, area_style_json
+from mapgen.web.content import area_style_json
+from mapgen.web.payloads import AreaFeaturePayload, AreaGeometryPayload, AreaLayerPayload
 
 # Leaflet panes, below the axes (overlayPane, 400): areas never cover a line or a marker,
 # and switching a layer off and on does not change which area lies on top.
@@ -28,13 +32,13 @@ DISTRICT_PANE = ("g60-district", 395)
 
 
 def _layer(
-    features: list[JSON],
+    features: list[AreaFeaturePayload],
     style: AreaStyle,
     pane: tuple[str, int],
     checked: Checked,
     words: Words,
     hover: AreaStyle | None = None,
-) -> JSON:
+) -> AreaLayerPayload:
     # Leaflet's attribution control shows HTML: the credit is escaped here.
     return {
         "features": features,
@@ -47,40 +51,40 @@ def _layer(
     }
 
 
-def _feature(boundary: Boundary, lines: list[str]) -> JSON:
+def _feature(boundary: Boundary, lines: list[str]) -> AreaFeaturePayload:
     return {
         "id": f"{boundary.level}-{boundary.adcode}",
         "name_en": boundary.name_en,
         "name_zh": boundary.name_zh,
         "lines": lines,
-        "geometry": rfc7946_geometry(boundary.geometry),
+        "geometry": area_geometry(boundary.geometry),
     }
 
 
-def province_layer_json(checked: Checked, words: Words) -> JSON:
+def province_layer_json(checked: Checked, words: Words) -> AreaLayerPayload:
     features = [_feature(b, []) for b in checked.atlas.boundaries.at_level("province")]
     return _layer(features, PROVINCE_AREA, CONTEXT_PANE, checked, words)
 
 
-def region_layer_json(checked: Checked, words: Words) -> JSON:
+def region_layer_json(checked: Checked, words: Words) -> AreaLayerPayload:
     corridor = checked.atlas.corridor
-    region = {
+    region: AreaFeaturePayload = {
         "id": f"region-{corridor.id}",
         "name_en": corridor.name_en,
         "name_zh": corridor.name_zh,
         "lines": [],
-        "geometry": rfc7946_geometry(checked.geometry.region.geometry),
+        "geometry": area_geometry(checked.geometry.region.geometry),
     }
     return _layer([region], REGION_AREA, CONTEXT_PANE, checked, words)
 
 
-def city_area_layer_json(checked: Checked, words: Words) -> JSON:
+def city_area_layer_json(checked: Checked, words: Words) -> AreaLayerPayload:
     atlas = checked.atlas
     features = [_feature(atlas.city_area(c), [city_measure_line(c, checked, words)]) for c in atlas.cities]
     return _layer(features, CITY_AREA, AREA_PANE, checked, words, hover=CITY_AREA_HOVER)
 
 
-def district_layer_json(checked: Checked, words: Words) -> JSON:
+def district_layer_json(checked: Checked, words: Words) -> AreaLayerPayload:
     return _layer(
         [_feature(checked.atlas.district_area, [district_area_line(checked, words)])],
         DISTRICT_AREA,
@@ -89,3 +93,8 @@ def district_layer_json(checked: Checked, words: Words) -> JSON:
         words,
         hover=DISTRICT_AREA_HOVER,
     )
+
+
+def area_geometry(geometry: BaseGeometry) -> AreaGeometryPayload:
+    """An area as a GeoJSON (Multi)Polygon; load checks that areas are nothing else."""
+    return cast(AreaGeometryPayload, rfc7946_geometry(geometry))

@@ -1,7 +1,8 @@
 """The page's JavaScript and CSS, declared as data and inlined so the map needs no network.
 
 Leaflet comes from the ``django-js-lib-leaflet`` wheel (its dist files only; Django
-is not imported); the runtime and styles of this project sit beside this module.
+is not imported); the styles sit in ``static/``, and the runtime is joined from its
+modules in ``runtime/`` (:mod:`mapgen.web.runtime`).
 """
 
 from __future__ import annotations
@@ -13,13 +14,17 @@ from functools import cache
 from importlib.resources import files
 from typing import Literal
 
+from mapgen.web.runtime import runtime_js
+
 
 @dataclass(frozen=True)
 class Asset:
+    """A file of a package, or (``resource`` None) the runtime joined from its modules."""
+
     name: str
     kind: Literal["js", "css"]
     package: str
-    resource: str
+    resource: str | None
     # A script that must run once per page even when several maps are pasted into it
     # is skipped when this global already exists.
     loaded_global: str | None = None
@@ -29,7 +34,7 @@ ASSETS: tuple[Asset, ...] = (
     Asset("leaflet_css", "css", "js_lib_leaflet", "static/js_lib_leaflet/leaflet.css"),
     Asset("g60_css", "css", "mapgen.web", "static/g60.css"),
     Asset("leaflet_js", "js", "js_lib_leaflet", "static/js_lib_leaflet/leaflet.js", "L"),
-    Asset("g60_js", "js", "mapgen.web", "static/g60.js"),
+    Asset("g60_js", "js", "mapgen.web", None),  # guards itself: if (window.G60) return
 )
 
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)  # the .map is not shipped
@@ -49,8 +54,11 @@ def _inline_images(css: str, package: str, folder: str) -> str:
 @cache
 def asset_text(asset: Asset) -> str:
     """The asset's text, safe to put inside a <script> or <style> element."""
-    folder, _, _ = asset.resource.rpartition("/")
-    text = (files(asset.package) / asset.resource).read_text(encoding="utf-8")
+    if asset.resource is None:
+        text, folder = runtime_js(), ""
+    else:
+        folder, _, _ = asset.resource.rpartition("/")
+        text = (files(asset.package) / asset.resource).read_text(encoding="utf-8")
     if asset.kind == "css":
         text = _inline_images(text, asset.package, folder)
         closing = "</style"

@@ -6,7 +6,6 @@ All wording comes from :mod:`mapgen.present`; g60.js only lays it out.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from mapgen.geometry import AxisGeometry
 from mapgen.link import ArticleFacts, ArticleMentions, SourcedFact
@@ -31,14 +30,27 @@ from mapgen.present.formats import format_partial_date, format_quantity
 from mapgen.present.legend import LegendEntry, legend_entries
 from mapgen.present.style import AXIS_STYLES, MEMBER_CITY, ORIGIN_CITY, AreaStyle, Symbol, category_symbol
 from mapgen.read.articles import Article
+from mapgen.web.payloads import (
+    AreaStylePayload,
+    ArticlePayload,
+    AxisPayload,
+    FactGroupPayload,
+    FactPayload,
+    LegendEntryPayload,
+    LegendPayload,
+    NewsPayload,
+    PlaceLayerPayload,
+    PlacePayload,
+    SymbolPayload,
+    TitlePayload,
+)
 
 FactChecks = Callable[[Fact], list[str]]
 
-JSON = dict[str, Any]
 COORD_DECIMALS = 6  # about 0.1 m: finer than any source, and stable text
 
 
-def symbol_json(symbol: Symbol) -> JSON:
+def symbol_json(symbol: Symbol) -> SymbolPayload:
     return {
         "shape": symbol.shape.name,
         "path": symbol.shape.svg_path,
@@ -47,7 +59,7 @@ def symbol_json(symbol: Symbol) -> JSON:
     }
 
 
-def area_style_json(style: AreaStyle) -> JSON:
+def area_style_json(style: AreaStyle) -> AreaStylePayload:
     """Leaflet's path options for an area style."""
     return {
         "color": style.colour,
@@ -60,7 +72,7 @@ def area_style_json(style: AreaStyle) -> JSON:
     }
 
 
-def fact_json(sourced: SourcedFact, words: Words, checks: FactChecks | None = None) -> JSON:
+def fact_json(sourced: SourcedFact, words: Words, checks: FactChecks | None = None) -> FactPayload:
     fact = sourced.fact
     return {
         "id": fact.id,
@@ -72,7 +84,7 @@ def fact_json(sourced: SourcedFact, words: Words, checks: FactChecks | None = No
     }
 
 
-def article_json(article: Article, words: Words) -> JSON:
+def article_json(article: Article, words: Words) -> ArticlePayload:
     """How a popup names an article: its title and date."""
     return {
         "title": article.title,
@@ -83,14 +95,22 @@ def article_json(article: Article, words: Words) -> JSON:
 
 def fact_groups_json(
     groups: tuple[ArticleFacts, ...], words: Words, checks: FactChecks | None = None
-) -> list[JSON]:
-    return [
-        {**article_json(group.article, words), "facts": [fact_json(s, words, checks) for s in group.facts]}
-        for group in groups
-    ]
+) -> list[FactGroupPayload]:
+    found: list[FactGroupPayload] = []
+    for group in groups:
+        article = article_json(group.article, words)
+        found.append(
+            {
+                "title": article["title"],
+                "date": article["date"],
+                "date_label": article["date_label"],
+                "facts": [fact_json(s, words, checks) for s in group.facts],
+            }
+        )
+    return found
 
 
-def news_json(groups: tuple[ArticleMentions, ...], words: Words) -> JSON | None:
+def news_json(groups: tuple[ArticleMentions, ...], words: Words) -> NewsPayload | None:
     """The "In the news" section: sentences that name the place, by article, newest first."""
     if not groups:
         return None
@@ -99,7 +119,9 @@ def news_json(groups: tuple[ArticleMentions, ...], words: Words) -> JSON | None:
         "note": words("news.note"),
         "groups": [
             {
-                **article_json(group.article, words),
+                "title": group.article.title,
+                "date": group.article.date.isoformat(),
+                "date_label": article_date_label(group.article, words),
                 "sentences": [s.text for s in group.sentences[:NEWS_SENTENCES_SHOWN]],
                 "more": more_sentences_label(len(group.sentences) - NEWS_SENTENCES_SHOWN, words),
             }
@@ -108,7 +130,7 @@ def news_json(groups: tuple[ArticleMentions, ...], words: Words) -> JSON | None:
     }
 
 
-def place_json(place: Place, symbol: Symbol, checked: Checked, words: Words, label: bool) -> JSON:
+def place_json(place: Place, symbol: Symbol, checked: Checked, words: Words, label: bool) -> PlacePayload:
     approximate = place.precision == "approximate"
     links = checked.links
     return {
@@ -135,7 +157,7 @@ def place_json(place: Place, symbol: Symbol, checked: Checked, words: Words, lab
     }
 
 
-def city_layer_json(checked: Checked, words: Words) -> JSON:
+def city_layer_json(checked: Checked, words: Words) -> PlaceLayerPayload:
     return {
         "places": [
             place_json(c, ORIGIN_CITY if c.role == "origin" else MEMBER_CITY, checked, words, label=True)
@@ -144,10 +166,10 @@ def city_layer_json(checked: Checked, words: Words) -> JSON:
     }
 
 
-def site_layers_json(checked: Checked, words: Words) -> list[tuple[Category, JSON]]:
+def site_layers_json(checked: Checked, words: Words) -> list[tuple[Category, PlaceLayerPayload]]:
     """(category, layer data) for each site category that has sites, in category order."""
     atlas = checked.atlas
-    layers = []
+    layers: list[tuple[Category, PlaceLayerPayload]] = []
     for index, category in enumerate(atlas.categories):
         sites = [s for s in atlas.sites if s.category == category.id]
         if sites:
@@ -161,7 +183,7 @@ def site_layers_json(checked: Checked, words: Words) -> list[tuple[Category, JSO
     return layers
 
 
-def axis_json(axis_geometry: AxisGeometry, checked: Checked, words: Words) -> JSON:
+def axis_json(axis_geometry: AxisGeometry, checked: Checked, words: Words) -> AxisPayload:
     axis, atlas = axis_geometry.axis, checked.atlas
     style = AXIS_STYLES[axis.kind]
     return {
@@ -169,7 +191,7 @@ def axis_json(axis_geometry: AxisGeometry, checked: Checked, words: Words) -> JS
         "name_en": axis.name_en,
         "name_zh": axis.name_zh,
         "coords": [
-            [round(p.lat, COORD_DECIMALS), round(p.lon, COORD_DECIMALS)] for p in axis_geometry.coords
+            (round(p.lat, COORD_DECIMALS), round(p.lon, COORD_DECIMALS)) for p in axis_geometry.coords
         ],
         "colour": style.colour,
         "dash": style.dash,
@@ -188,7 +210,7 @@ def axis_json(axis_geometry: AxisGeometry, checked: Checked, words: Words) -> JS
     }
 
 
-def legend_entry_json(entry: LegendEntry) -> JSON:
+def legend_entry_json(entry: LegendEntry) -> LegendEntryPayload:
     if entry.symbol is not None:
         return {
             "shape": entry.symbol.shape.name,
@@ -205,7 +227,7 @@ def legend_entry_json(entry: LegendEntry) -> JSON:
     return {"heading": True, "label": entry.label}
 
 
-def legend_json(checked: Checked, words: Words) -> JSON:
+def legend_json(checked: Checked, words: Words) -> LegendPayload:
     return {
         "position": "bottomleft",
         "heading": words("legend.heading"),
@@ -213,7 +235,7 @@ def legend_json(checked: Checked, words: Words) -> JSON:
     }
 
 
-def title_json(checked: Checked, words: Words, leaflet_version: str) -> JSON:
+def title_json(checked: Checked, words: Words, leaflet_version: str) -> TitlePayload:
     atlas = checked.atlas
     articles = newest_first(atlas.articles)
     return {

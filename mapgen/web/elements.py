@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import html
 import json
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from typing import ClassVar
 
 import folium
 from folium.map import Layer
@@ -122,7 +123,9 @@ class DataLayer(Layer, PreRendered):
         """
     )
 
-    def __init__(self, name: str, data: dict[str, Any], show: bool = True, control: bool = True) -> None:
+    def __init__(
+        self, name: str, data: Mapping[str, object], show: bool = True, control: bool = True
+    ) -> None:
         # Leaflet's layer control shows names as HTML, so the name is escaped here.
         super().__init__(name=html.escape(name), overlay=True, control=control, show=show)
         name_kind(self, type(self).__name__)
@@ -209,7 +212,7 @@ class MapControl(PreRendered):
         """
     )
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: Mapping[str, object]) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         name_kind(self, type(self).__name__)
         self.data_json = script_json(data)

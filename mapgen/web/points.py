@@ -8,16 +8,20 @@ per column, and repeated text (categories, districts) as a dictionary plus codes
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from mapgen.coords import FloatArray
 from mapgen.model import PointLayer
 from mapgen.present.catalogue import Words
 from mapgen.present.style import OTHER_POINTS, PLAIN_POINTS, category_colours
+from mapgen.web.payloads import (
+    CategoryColumnPayload,
+    CodedColumnPayload,
+    PlainColumnPayload,
+    PointColumnPayload,
+    PointLayerPayload,
+)
 
-JSON = dict[str, Any]
 # 1e-5 degrees is about 1 m: finer than any spreadsheet of addresses is right.
 COORDINATE_SCALE = 100_000
 
@@ -31,39 +35,53 @@ def encode_coordinates(values: FloatArray) -> list[int]:
     return [int(v) for v in np.rint(values * COORDINATE_SCALE).astype(np.int64)]
 
 
-def encode_column(values: tuple[str, ...], as_dictionary: bool = False) -> JSON:
+def encode_column(name: str, values: tuple[str, ...]) -> PlainColumnPayload | CodedColumnPayload:
     """One text column: plain values, or (when they repeat a lot) a dictionary and codes.
 
-    >>> encode_column(("a", "b", "a", "a", "a", "a", "a", "a"))
-    {'dict': ['a', 'b'], 'codes': [0, 1, 0, 0, 0, 0, 0, 0]}
-    >>> encode_column(("x", "y"))
-    {'values': ['x', 'y']}
+    >>> encode_column("c", ("a", "b", "a", "a", "a", "a", "a", "a"))
+    {'name': 'c', 'dict': ['a', 'b'], 'codes': [0, 1, 0, 0, 0, 0, 0, 0]}
+    >>> encode_column("c", ("x", "y"))
+    {'name': 'c', 'values': ['x', 'y']}
     """
     distinct = sorted(set(values))
-    if as_dictionary or len(distinct) * 4 <= len(values):
+    if len(distinct) * 4 <= len(values):
         code_of = {value: code for code, value in enumerate(distinct)}
-        return {"dict": distinct, "codes": [code_of[v] for v in values]}
-    return {"values": list(values)}
+        return {"name": name, "dict": distinct, "codes": [code_of[v] for v in values]}
+    return {"name": name, "values": list(values)}
 
 
-def point_layer_json(layer: PointLayer, words: Words) -> JSON:
+def category_column(name: str, values: tuple[str, ...]) -> CategoryColumnPayload:
+    """The column that colours the points: a dictionary, codes, a colour per code, and the
+    order the codes are drawn in (grey first, then the most frequent: a rare category stays
+    on top, visible).
+
+    >>> column = category_column("k", ("b", "a", "b", ""))
+    >>> column["dict"], column["colours"], column["draw_order"]
+    (['', 'a', 'b'], ['#888888', '#E69F00', '#0072B2'], [0, 2, 1])
+    """
+    distinct = sorted(set(values))
+    code_of = {value: code for code, value in enumerate(distinct)}
+    colour_of = category_colours(values)
+    colours = [colour_of[value] for value in distinct]
+    rank = {value: i for i, value in enumerate(colour_of)}
+    draw_order = sorted(
+        range(len(colours)), key=lambda code: (colours[code] != OTHER_POINTS, rank[distinct[code]])
+    )
+    return {
+        "name": name,
+        "dict": distinct,
+        "codes": [code_of[v] for v in values],
+        "colours": colours,
+        "draw_order": draw_order,
+    }
+
+
+def point_layer_json(layer: PointLayer, words: Words) -> PointLayerPayload:
     """What ``G60.pointLayer`` draws: the points, their popup columns and their colours."""
-    columns = []
-    colours: list[str] | None = None
-    for name, values in zip(layer.columns, layer.values, strict=True):
-        is_category = name == layer.category
-        column = {"name": name, **encode_column(values, as_dictionary=is_category)}
-        if is_category:
-            colour_of = category_colours(values)
-            colours = [colour_of[value] for value in column["dict"]]
-            column["colours"] = colours
-            # Drawn grey first, then the most frequent: a rare category stays on top, visible.
-            rank = {value: i for i, value in enumerate(colour_of)}
-            column["draw_order"] = sorted(
-                range(len(colours)),
-                key=lambda code: (colours[code] != OTHER_POINTS, rank[column["dict"][code]]),
-            )
-        columns.append(column)
+    columns: list[PointColumnPayload] = [
+        category_column(name, values) if name == layer.category else encode_column(name, values)
+        for name, values in zip(layer.columns, layer.values, strict=True)
+    ]
     return {
         "id": layer.id,
         "name": layer.name,

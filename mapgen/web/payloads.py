@@ -1,0 +1,398 @@
+"""The JSON that the Python side hands to the page runtime, declared once.
+
+Each ``G60.<factory>(...)`` call of the page gets one of these payloads: the
+TypedDicts below are what the Python that builds them promises, and
+``payloads.d.ts`` (generated from them) is what the runtime's JSDoc types rely on,
+so ``tsc`` checks the JavaScript against the same shapes. Regenerate after a change::
+
+    python -m mapgen.web.payloads      # writes mapgen/web/runtime/payloads.d.ts
+
+>>> print(typescript_declarations().split("export interface SymbolPayload ")[1].split("}")[0])
+{
+  shape: string;
+  path: string;
+  colour: string;
+  size: number;
+<BLANKLINE>
+
+Only the standard library is imported here: the declarations can be written and
+checked without folium.
+"""
+
+# No `from __future__ import annotations`: on Python 3.11 a TypedDict then sees its
+# NotRequired keys as strings and counts them as required.
+
+import inspect
+import json
+import sys
+import types
+import typing
+from pathlib import Path
+from typing import Literal, NotRequired, TypeAlias, TypedDict
+
+# ---- Shared pieces ----
+
+LatLngPayload: TypeAlias = tuple[float, float]
+"""[latitude, longitude] in degrees (Leaflet's order, not GeoJSON's)."""
+
+BoundsPayload: TypeAlias = tuple[LatLngPayload, LatLngPayload]
+"""[[south, west], [north, east]]: what ``G60.initialView(map, bounds)`` fits."""
+
+ControlPosition: TypeAlias = Literal["topleft", "topright", "bottomleft", "bottomright"]
+
+
+class SymbolPayload(TypedDict):
+    """A marker symbol: an SVG path in a 20x20 box, filled with the colour."""
+
+    shape: str
+    path: str
+    colour: str
+    size: int
+
+
+class AreaStylePayload(TypedDict):
+    """Leaflet path options of an area (named as Leaflet names them)."""
+
+    color: str
+    weight: float
+    opacity: float
+    dashArray: str | None
+    fill: bool
+    fillColor: str
+    fillOpacity: float
+
+
+class ArticlePayload(TypedDict):
+    """How a popup or the title block names an article."""
+
+    title: str
+    date: str
+    date_label: str
+
+
+# ---- Popups of places and axes ----
+
+
+class FactPayload(TypedDict):
+    id: str
+    headline: str
+    value: str
+    as_of_label: str
+    quote: str
+    checks: list[str]
+
+
+class FactGroupPayload(ArticlePayload):
+    """The facts of one article."""
+
+    facts: list[FactPayload]
+
+
+class NewsGroupPayload(ArticlePayload):
+    """Sentences of one article that name the place; ``more`` says how many are left out."""
+
+    sentences: list[str]
+    more: str
+
+
+class NewsPayload(TypedDict):
+    heading: str
+    note: str
+    groups: list[NewsGroupPayload]
+
+
+class PopupPayload(TypedDict):
+    """The popup of a place or an axis; an axis has no location note."""
+
+    name_en: str
+    name_zh: str
+    lines: list[str]
+    location_note: NotRequired[str]
+    approximate: NotRequired[bool]
+    fact_groups: list[FactGroupPayload]
+    news: NewsPayload | None
+
+
+# ---- Layers ----
+
+
+class PlacePayload(TypedDict):
+    id: str
+    kind: Literal["city", "site"]
+    name_en: str
+    name_zh: str
+    lat: float
+    lon: float
+    approximate: bool
+    radius_m: int | None
+    symbol: SymbolPayload
+    label: bool
+    z: int
+    popup: PopupPayload
+
+
+class PlaceLayerPayload(TypedDict):
+    """``G60.placeLayer(data)``: cities, or the sites of one category."""
+
+    places: list[PlacePayload]
+
+
+class AxisPayload(TypedDict):
+    """``G60.axisLayer(data)``: one corridor axis."""
+
+    id: str
+    name_en: str
+    name_zh: str
+    coords: list[LatLngPayload]
+    colour: str
+    dash: str | None
+    length_label: str
+    popup: PopupPayload
+
+
+class PolygonPayload(TypedDict):
+    """A GeoJSON Polygon ([longitude, latitude] positions)."""
+
+    type: Literal["Polygon"]
+    coordinates: list[list[list[float]]]
+
+
+class MultiPolygonPayload(TypedDict):
+    """A GeoJSON MultiPolygon ([longitude, latitude] positions)."""
+
+    type: Literal["MultiPolygon"]
+    coordinates: list[list[list[list[float]]]]
+
+
+AreaGeometryPayload: TypeAlias = PolygonPayload | MultiPolygonPayload
+
+
+class AreaFeaturePayload(TypedDict):
+    id: str
+    name_en: str
+    name_zh: str
+    lines: list[str]
+    geometry: AreaGeometryPayload
+
+
+class AreaLayerPayload(TypedDict):
+    """``G60.areaLayer(data)``: areas in a pane of their own; hover_style when interactive."""
+
+    features: list[AreaFeaturePayload]
+    style: AreaStylePayload
+    hover_style: AreaStylePayload | None
+    interactive: bool
+    pane: str
+    pane_z: int
+    attribution: str
+
+
+class PlainColumnPayload(TypedDict):
+    """A text column of a point layer, one value per point."""
+
+    name: str
+    values: list[str]
+
+
+class CodedColumnPayload(TypedDict):
+    """A text column of repeated values: point i has dict[codes[i]]."""
+
+    name: str
+    dict: list[str]
+    codes: list[int]
+
+
+class CategoryColumnPayload(TypedDict):
+    """The coded column that colours the points.
+
+    colours has a colour per code; draw_order lists the codes in the order they are drawn.
+    """
+
+    name: str
+    dict: list[str]
+    codes: list[int]
+    colours: list[str]
+    draw_order: list[int]
+
+
+PointColumnPayload: TypeAlias = PlainColumnPayload | CodedColumnPayload | CategoryColumnPayload
+
+
+class PointLayerPayload(TypedDict):
+    """``G60.pointLayer(data)``: coordinates as integers of 1/scale degrees, text by column."""
+
+    id: str
+    name: str
+    count: int
+    scale: int
+    lon: list[int]
+    lat: list[int]
+    columns: list[PointColumnPayload]
+    label: int | None
+    category: int | None
+    link: int | None
+    colour: str
+    source_line: str
+
+
+# ---- Panels ----
+
+
+class LegendSymbolEntryPayload(TypedDict):
+    shape: str
+    path: str
+    colour: str
+    label: str
+
+
+class LegendLineEntryPayload(TypedDict):
+    line: Literal[True]
+    colour: str
+    dash: str | None
+    label: str
+
+
+class LegendAreaEntryPayload(TypedDict):
+    area: AreaStylePayload
+    label: str
+
+
+class LegendDotEntryPayload(TypedDict):
+    dot: str
+    label: str
+
+
+class LegendHeadingEntryPayload(TypedDict):
+    heading: Literal[True]
+    label: str
+
+
+LegendEntryPayload: TypeAlias = (
+    LegendSymbolEntryPayload
+    | LegendLineEntryPayload
+    | LegendAreaEntryPayload
+    | LegendDotEntryPayload
+    | LegendHeadingEntryPayload
+)
+
+
+class LegendPayload(TypedDict):
+    """``G60.legend(map, data)``."""
+
+    position: ControlPosition
+    heading: str
+    entries: list[LegendEntryPayload]
+
+
+class TitlePayload(TypedDict):
+    """``G60.titleBlock(map, data)``."""
+
+    position: ControlPosition
+    name_en: str
+    name_zh: str
+    subtitle: str
+    sources_heading: str
+    sources: list[ArticlePayload]
+    notes: list[str]
+
+
+# ---- TypeScript ----
+
+DECLARATIONS_FILE = Path(__file__).parent / "runtime" / "payloads.d.ts"
+HEADER = """\
+// Generated by `python -m mapgen.web.payloads` from the TypedDicts of mapgen/web/payloads.py.
+// Do not edit: change the Python and run that command again (tests/test_runtime.py checks it).
+"""
+_PRIMITIVES: dict[object, str] = {
+    str: "string",
+    int: "number",
+    float: "number",
+    bool: "boolean",
+    None: "null",
+    type(None): "null",
+}
+
+
+def _aliases() -> dict[str, object]:
+    """The module's ``X: TypeAlias = ...`` declarations, by name."""
+    module = sys.modules[__name__]
+    return {name: getattr(module, name) for name, kind in module.__annotations__.items() if kind is TypeAlias}
+
+
+def _typeddicts() -> dict[str, type]:
+    """The TypedDicts declared in this module, by name."""
+    return {
+        name: value
+        for name, value in vars(sys.modules[__name__]).items()
+        if typing.is_typeddict(value) and value.__module__ == __name__
+    }
+
+
+def _typescript(hint: object, aliases: dict[str, object]) -> str:
+    """One Python type as TypeScript.
+
+    >>> _typescript(list[str | None], {}), _typescript(Literal["a", True], {})
+    ('(string | null)[]', '"a" | true')
+    """
+    for name, alias in aliases.items():
+        if hint == alias:
+            return name
+    if hint in _PRIMITIVES:
+        return _PRIMITIVES[hint]
+    if isinstance(hint, type) and typing.is_typeddict(hint):
+        return hint.__name__
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is Literal:
+        return " | ".join(json.dumps(value) for value in args)
+    if origin in (typing.Union, types.UnionType):
+        return " | ".join(_typescript(arg, aliases) for arg in args)
+    if origin is list or (origin is tuple and len(args) == 2 and args[1] is Ellipsis):
+        item = _typescript(args[0], aliases)
+        return f"({item})[]" if " | " in item else f"{item}[]"
+    if origin is tuple:
+        return "[" + ", ".join(_typescript(arg, aliases) for arg in args) + "]"
+    if origin is dict and args[0] is str:
+        return f"Record<string, {_typescript(args[1], aliases)}>"
+    raise TypeError(f"no TypeScript for the payload type {hint!r}")
+
+
+def _comment(doc: str | None) -> str:
+    """A docstring as a TSDoc comment (reStructuredText ``code`` as Markdown `code`)."""
+    if not doc:
+        return ""
+    lines = inspect.cleandoc(doc).replace("``", "`").splitlines()
+    if len(lines) == 1:
+        return f"/** {lines[0]} */\n"
+    return "/**\n" + "".join(f" * {line}".rstrip() + "\n" for line in lines) + " */\n"
+
+
+def _interface(name: str, typeddict: type, aliases: dict[str, object]) -> str:
+    lines = [f"{_comment(typeddict.__doc__)}export interface {name} {{"]
+    for key, hint in typing.get_type_hints(typeddict, include_extras=True).items():
+        optional = typing.get_origin(hint) is NotRequired
+        if optional:
+            hint = typing.get_args(hint)[0]
+        lines.append(f"  {key}{'?' if optional else ''}: {_typescript(hint, aliases)};")
+    return "\n".join(lines) + "\n}\n"
+
+
+def _alias(name: str, alias: object, aliases: dict[str, object]) -> str:
+    others = {other: value for other, value in aliases.items() if other != name}
+    if typing.get_origin(alias) in (typing.Union, types.UnionType) and len(typing.get_args(alias)) > 3:
+        # One member a line: a long union reads better as a list.
+        members = "".join(f"\n  | {_typescript(arg, others)}" for arg in typing.get_args(alias))
+        return f"export type {name} ={members};\n"
+    return f"export type {name} = {_typescript(alias, others)};\n"
+
+
+def typescript_declarations() -> str:
+    """The text of ``payloads.d.ts``: every payload TypedDict and alias, sorted by name."""
+    aliases = _aliases()
+    declarations = {name: _interface(name, typeddict, aliases) for name, typeddict in _typeddicts().items()}
+    declarations.update({name: _alias(name, alias, aliases) for name, alias in aliases.items()})
+    return HEADER + "".join("\n" + declarations[name] for name in sorted(declarations))
+
+
+if __name__ == "__main__":
+    DECLARATIONS_FILE.write_text(typescript_declarations(), encoding="utf-8", newline="\n")
+    print(f"wrote {DECLARATIONS_FILE}")

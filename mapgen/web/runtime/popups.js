@@ -1,0 +1,106 @@
+// @ts-check
+/* Popups of places and axes: names, notes, facts grouped by article, then news. */
+
+import { el, names } from "./dom.js";
+
+/**
+ * @typedef {import("./payloads.js").ArticlePayload} ArticlePayload
+ * @typedef {import("./payloads.js").NewsPayload} NewsPayload
+ * @typedef {import("./payloads.js").PopupPayload} PopupPayload
+ * @typedef {import("./payloads.js").FactGroupPayload} FactGroupPayload
+ * @typedef {import("./payloads.js").FactPayload} FactPayload
+ */
+
+// autoPan keeps an opened popup clear of the title block in the top-left corner.
+/** @type {L.PopupOptions} */
+export const POPUP_OPTIONS = { maxWidth: 340, minWidth: 220, maxHeight: 360,
+                               className: "g60-popup-wrap", autoPanPaddingTopLeft: [20, 160] };
+
+/**
+ * An article's title and date, heading its facts or sentences in a popup.
+ * @param {ArticlePayload} group
+ * @returns {HTMLElement}
+ */
+export function sourceHeading(group) {
+  const source = el("h4", "g60-source");
+  source.appendChild(el("span", "g60-source-title", group.title));
+  const when = el("time", "g60-source-date", group.date_label);
+  when.setAttribute("datetime", group.date);
+  source.appendChild(when);
+  return source;
+}
+
+/**
+ * "In the news": sentences of the articles that name the place, by article, newest first.
+ * @param {NewsPayload} news
+ * @returns {HTMLElement}
+ */
+export function newsSection(news) {
+  const section = el("section", "g60-facts g60-news");
+  section.appendChild(el("h4", "g60-news-heading", news.heading));
+  section.appendChild(el("p", "g60-news-note", news.note));
+  news.groups.forEach(function (group) {
+    section.appendChild(sourceHeading(group));
+    const list = el("ul", "g60-news-list");
+    group.sentences.forEach(function (text) {
+      list.appendChild(el("li", "g60-news-sentence", text));
+    });
+    section.appendChild(list);
+    if (group.more) { section.appendChild(el("p", "g60-news-more", group.more)); }
+  });
+  return section;
+}
+
+/**
+ * One fact: headline, value, date, the verbatim quote, and any checks of it.
+ * @param {FactPayload} fact
+ * @returns {HTMLElement}
+ */
+function factItem(fact) {
+  const item = el("li", "g60-fact");
+  item.setAttribute("data-fact-id", fact.id);
+  item.appendChild(el("strong", "g60-fact-headline", fact.headline));
+  if (fact.value) { item.appendChild(el("span", "g60-fact-value", fact.value)); }
+  item.appendChild(el("span", "g60-fact-asof", fact.as_of_label));
+  item.appendChild(el("blockquote", "g60-fact-quote", fact.quote));
+  if (fact.checks && fact.checks.length) {
+    const checks = el("div", "g60-fact-checks");
+    fact.checks.forEach(function (line) { checks.appendChild(el("p", "", line)); });
+    item.appendChild(checks);
+  }
+  return item;
+}
+
+/**
+ * The facts of one article, under the article's title and date.
+ * @param {FactGroupPayload} group
+ * @returns {HTMLElement}
+ */
+function factSection(group) {
+  const section = el("section", "g60-facts");
+  section.appendChild(sourceHeading(group));
+  const list = el("ul", "g60-fact-list");
+  group.facts.forEach(function (fact) { list.appendChild(factItem(fact)); });
+  section.appendChild(list);
+  return section;
+}
+
+/**
+ * Popup body for a place or an axis: names, notes, facts grouped by article, then news.
+ * @param {PopupPayload} info
+ * @returns {HTMLElement}
+ */
+export function popupContent(info) {
+  const root = el("div", "g60-popup");
+  root.appendChild(names("h3", "g60-popup-title", info));
+  (info.lines || []).forEach(function (line) {
+    root.appendChild(el("p", "g60-popup-line", line));
+  });
+  if (info.location_note) {
+    root.appendChild(el("p", "g60-location " + (info.approximate ? "g60-approximate" : ""),
+      info.location_note));
+  }
+  (info.fact_groups || []).forEach(function (group) { root.appendChild(factSection(group)); });
+  if (info.news) { root.appendChild(newsSection(info.news)); }
+  return root;
+}
