@@ -10,10 +10,10 @@ import folium
 import pytest
 from branca.element import Figure, MacroElement
 
-from mapgen.web.elements import Legend, LayerSwitcher, OfflineMap, PlaceLayer
+from mapgen.web.elements import LayerSwitcher, Legend, OfflineMap, PlaceLayer
 from mapgen.web.foliumkit import PreRendered, name_kind, own_parts, render_page, set_ids, walk
-from mapgen.web.page import fragment_html
 from mapgen.web.frame import FrameSize
+from mapgen.web.page import fragment_html
 
 UPGRADE = "folium {} / branca {} changed what mapgen/web/foliumkit.py relies on: {}"
 
