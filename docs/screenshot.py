@@ -1,18 +1,20 @@
 """Regenerate the README screenshots: python docs/screenshot.py (after `make map`).
 
 Opens output/g60_corridor.html in Debian's headless Chromium with the network
-blocked (so no tiles: the map as it looks offline) and saves three PNGs.
+blocked (so no tiles: the map as it looks offline) and saves four PNGs: the map, a
+popup and the corridor popup on a desktop (1280x800), and the map on a phone (375x667).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Route, sync_playwright
+from playwright.sync_api import Browser, Route, sync_playwright
 
 from mapgen.export.png import CHROMIUM_ARGS, chromium
 
 ROOT = Path(__file__).resolve().parent.parent
+PHONE = {"width": 375, "height": 667}
 
 
 def offline_only(route: Route) -> None:
@@ -56,7 +58,20 @@ def main() -> None:
         page.wait_for_timeout(500)  # the popup fades in
         page.evaluate("document.querySelector('.g60-fact-checks').scrollIntoView({block: 'center'})")
         page.screenshot(path=str(ROOT / "docs" / "map-area-check.png"))
+        phone_screenshot(browser)
         browser.close()
+
+
+def phone_screenshot(browser: Browser) -> None:
+    """The map on a phone as it opens: the controls leave the view to the map."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.route("**/*", offline_only)
+    page.goto((ROOT / "output" / "g60_corridor.html").as_uri())
+    page.wait_for_selector(".g60-marker")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ROOT / "docs" / "map-phone.png"))
+    context.close()
 
 
 if __name__ == "__main__":

@@ -13,16 +13,17 @@ writes the same data for GIS tools, ``"svg"``/``"pdf"`` a print map, ``"png"`` a
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mapgen.errors import Problem
+from mapgen.errors import DataError, Problem
 from mapgen.export import ExportFormat, ExportOptions, export_bytes
 from mapgen.model import Atlas
-from mapgen.outputs import default_path
-from mapgen.pipeline import Checked, check
+from mapgen.outputs import OutputKind, default_path
+from mapgen.pipeline import Checked, InputFile, Inputs, check, inputs
 from mapgen.web import MapOptions, render_map
 from mapgen.web.elements import OfflineMap
 from mapgen.web.page import document_html
@@ -31,7 +32,17 @@ from mapgen.write import write_atomic
 if TYPE_CHECKING:  # loaded only by `mapgen facts`
     from mapgen import review
 
-__all__ = ["BuildResult", "Checked", "build", "build_map", "check", "export_file", "load_atlas", "write_html"]
+__all__ = [
+    "BuildResult",
+    "Checked",
+    "build",
+    "build_map",
+    "check",
+    "export_file",
+    "load_atlas",
+    "output_path",
+    "write_html",
+]
 
 
 def load_atlas(root: Path | str = ".", layers: Sequence[Path | str] = ()) -> Atlas:
@@ -79,10 +90,15 @@ def build(
     options: MapOptions | None = None,
     layers: Sequence[Path | str] = (),
 ) -> BuildResult:
-    """Check, render and write in one call (what ``mapgen build`` does)."""
-    checked = check(root, layers)
+    """Check, render and write in one call (what ``mapgen build`` does).
+
+    Raises :class:`mapgen.DataError` when ``out`` is one of the files the map is made
+    from (an article, a file in ``geo/``, a layer or its settings), before reading them.
+    """
     fragment = options is not None and options.fragment is not None
-    target = Path(out) if out is not None else default_path(root, "fragment" if fragment else "html")
+    target = output_path(root, out, "fragment" if fragment else "html", layers)
+    checked = check(root, layers)
+    refuse_input_as_output(target, checked.inputs, given=out is not None)
     write_html(render_map(checked, options), target)
     return BuildResult(target, checked, target.stat().st_size)
 
@@ -97,12 +113,87 @@ def export_file(
     """Check the data and write it as ``fmt`` (``mapgen export FORMAT``), atomically.
 
     Writes ``ROOT/output/g60_corridor.<fmt>`` unless ``out`` says otherwise and returns
-    the path; :mod:`mapgen.export` lists the formats.
+    the path; :mod:`mapgen.export` lists the formats. Raises :class:`mapgen.DataError`
+    when ``out`` is one of the files the map is made from.
     """
+    target = output_path(root, out, fmt, layers)
     checked = check(root, layers)
-    target = Path(out) if out is not None else default_path(root, fmt)
+    refuse_input_as_output(target, checked.inputs, given=out is not None)
     write_atomic(target, export_bytes(fmt, checked, options))
     return target
+
+
+def output_path(
+    root: Path | str = ".",
+    out: Path | str | None = None,
+    kind: OutputKind = "html",
+    layers: Sequence[Path | str] = (),
+) -> Path:
+    """Where an output goes: ``out``, or the default path of ``kind`` under ``root``.
+
+    Raises :class:`mapgen.DataError` when that is one of the files the map is made
+    from (the articles, every file in ``geo/`` and ``geo/layers/``, each layer of
+    ``layers`` and its settings beside it), whatever the path's spelling: symbolic and
+    hard links to an input are inputs too.
+    """
+    target = Path(out) if out is not None else default_path(root, kind)
+    refuse_input_as_output(target, inputs(root, layers), given=out is not None)
+    return target
+
+
+def refuse_input_as_output(target: Path, inputs: Inputs, *, given: bool = True) -> None:
+    """Raise :class:`mapgen.DataError` when writing ``target`` would replace one of the ``inputs``,
+    or put a file where it would become one (a new file in ``geo/``, a ``.txt`` in ``seeds/``).
+
+    ``given``: whether the user named the target (``--out``), or it is the default.
+    """
+    for source in inputs.files:
+        if _same_file(target, source.path):
+            raise DataError([Problem("--out", 0, "", _input_as_output(target, source, given))])
+    final = Path(os.path.realpath(target))
+    for folder in inputs.folders:
+        kind = folder.kind_of(final.name)
+        if kind is not None and _same_file(final.parent, folder.path):
+            named = _named(target, given)
+            message = f"{named} is in {folder.shown}, so it would be an input of the map ({kind})"
+            raise DataError([Problem("--out", 0, "", _choose(message, given))])
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` name one file: the same inode (links of any kind), or the same
+    final path once symbolic links are followed (for a file not there yet)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (or cannot be looked at)
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _input_as_output(target: Path, source: InputFile, given: bool) -> str:
+    """The refusal; it names the input as the data's problems do when ``target`` is spelt otherwise.
+
+    >>> source = InputFile(Path("geo/cities.yaml"), "geo/cities.yaml", "place data")
+    >>> _input_as_output(Path("geo/cities.yaml"), source, True)
+    'geo/cities.yaml is an input of the map (place data); choose another file'
+    >>> _input_as_output(Path("link.yaml"), source, True)
+    'link.yaml is geo/cities.yaml, an input of the map (place data); choose another file'
+    """
+    named = _named(target, given)
+    if os.path.abspath(target) == os.path.abspath(source.path):
+        return _choose(f"{named} is an input of the map ({source.kind})", given)
+    return _choose(f"{named} is {source.shown}, an input of the map ({source.kind})", given)
+
+
+def _named(target: Path, given: bool) -> str:
+    """The target as the user named it, or said to be the default.
+
+    >>> _named(Path("output/g60_corridor.html"), given=False)
+    'output/g60_corridor.html, where the output goes by default,'
+    """
+    return target.as_posix() + ("" if given else ", where the output goes by default,")
+
+
+def _choose(message: str, given: bool) -> str:
+    return f"{message}; choose another file" + ("" if given else " with --out")
 
 
 def export_geojson(root: Path | str = ".", out: Path | str | None = None) -> Path:

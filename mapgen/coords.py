@@ -9,6 +9,7 @@ The YAML files a person edits keep ``lat:`` and ``lon:`` fields, named, so no or
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -166,3 +167,15 @@ def gcj02_to_wgs84(lon: FloatArray, lat: FloatArray) -> tuple[FloatArray, FloatA
         if len(lon) == 0 or max(float(np.abs(error_lon).max()), float(np.abs(error_lat).max())) < 1e-10:
             break
     return wgs_lon, wgs_lat
+
+
+@lru_cache(maxsize=4096)  # a place's point is asked for by every output
+def gcj02_point_to_wgs84(point: LonLat) -> LonLat:
+    """One GCJ-02 point (as read off AMap or Tencent) in WGS-84.
+
+    >>> wgs = gcj02_point_to_wgs84(LonLat(121.473662, 31.230372))  # AMap's centre of Shanghai
+    >>> round(wgs.lon, 6), round(wgs.lat, 6)
+    (121.469124, 31.232301)
+    """
+    lon, lat = gcj02_to_wgs84(np.array([point.lon]), np.array([point.lat]))
+    return LonLat(float(lon[0]), float(lat[0]))

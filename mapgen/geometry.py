@@ -162,7 +162,7 @@ def measure(atlas: Atlas) -> Geometry:
 
 def _outside(place: Place, area: Boundary, shown_as: str) -> Problem | None:
     """A problem if the place's point is not in the area, saying how far outside it is."""
-    if coordinate_problems(place.point):
+    if coordinate_problems(place.written):
         return None  # already reported as impossible coordinates
     point = Point(place.point)
     if area.geometry.covers(point):

@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from mapgen.coords import FloatArray, LonLat
+from mapgen.coords import FloatArray, LonLat, gcj02_point_to_wgs84
 from mapgen.errors import Problem
 from mapgen.read.articles import Article
 from mapgen.read.yamldoc import Path_, YamlDocument, format_path
@@ -62,21 +62,37 @@ class Record(BaseModel):
         return self._origin
 
 
+Datum = Literal["wgs84", "gcj02"]
+
+
 class Place(Record):
-    """Anything with a point on the map and names that articles use for it."""
+    """Anything with a point on the map and names that articles use for it.
+
+    ``lat`` and ``lon`` are as written, in ``datum``: a point read off AMap or Tencent is
+    written as read, ``datum: gcj02``, and :attr:`point` is its WGS-84 position. ``source``
+    says where the point was read.
+    """
 
     id: Id
     name_en: Text
     name_zh: Text
     lat: float
     lon: float
+    datum: Datum = "wgs84"
+    source: LongText
     precision: Literal["exact", "approximate"]
     radius_m: int | None = Field(default=None, gt=0, le=100_000)
     aliases: tuple[Text, ...] = ()
 
     @property
-    def point(self) -> LonLat:
+    def written(self) -> LonLat:
+        """The point as the file writes it, in its own datum."""
         return LonLat(self.lon, self.lat)
+
+    @property
+    def point(self) -> LonLat:
+        """The point in WGS-84, where every output draws it."""
+        return gcj02_point_to_wgs84(self.written) if self.datum == "gcj02" else self.written
 
     @model_validator(mode="after")
     def _radius_matches_precision(self) -> Place:
@@ -222,7 +238,6 @@ class Fact(Record):
         return text
 
 
-Datum = Literal["wgs84", "gcj02"]
 ColumnName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 
@@ -322,6 +337,7 @@ class Atlas:
     articles: tuple[Article, ...]
     boundaries: Boundaries
     layers: tuple[PointLayer, ...] = ()  # site layers from geo/layers/ and --layer files
+    warnings: tuple[Problem, ...] = ()  # what validation noticed but does not refuse
 
     @property
     def skipped(self) -> tuple[Problem, ...]:

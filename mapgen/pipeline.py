@@ -10,7 +10,7 @@ each piece of data is read, checked and measured in one place, once per run::
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mapgen.errors import Problem, raise_if_any
@@ -19,6 +19,9 @@ from mapgen.link import Links, link
 from mapgen.model import Atlas
 from mapgen.read.files import DataFiles
 from mapgen.validate import read_atlas
+from mapgen.validate.atlas import InputFile, InputFolder, Inputs, input_files
+
+__all__ = ["Checked", "InputFile", "InputFolder", "Inputs", "check", "inputs"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class Checked:
     atlas: Atlas
     links: Links
     geometry: Geometry
+    inputs: Inputs = field(default_factory=Inputs)  # every file read or looked for: none is an output
 
     @property
     def skipped(self) -> tuple[Problem, ...]:
@@ -46,7 +50,8 @@ def check(
     facts (``mapgen facts``), where showing quotes that are not found is the point:
     those facts are left unlinked instead.
     """
-    atlas, problems = read_atlas(DataFiles.under(root), [Path(p) for p in layers])
+    files, extra_layers = DataFiles.under(root), [Path(p) for p in layers]
+    atlas, problems = read_atlas(files, extra_layers)
     links = None
     if atlas is not None:
         links, link_problems = link(atlas)
@@ -54,4 +59,9 @@ def check(
             problems += link_problems + containment_problems(atlas)
     raise_if_any(problems)
     assert atlas is not None and links is not None, "read_atlas reports why it has no atlas"
-    return Checked(atlas, links, measure(atlas))
+    return Checked(atlas, links, measure(atlas), input_files(files, extra_layers))
+
+
+def inputs(root: Path | str = ".", layers: Sequence[Path | str] = ()) -> Inputs:
+    """The files :func:`check` would read under ``root`` (and the extra ``layers``), without reading them."""
+    return input_files(DataFiles.under(root), [Path(p) for p in layers])

@@ -9,10 +9,11 @@ that no curated quote states yet, and writes them as stub facts to paste into
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import TypeVar
+
+import yaml
 
 from mapgen.errors import Problem
 from mapgen.link.facts import SourcedFact, source_fact
@@ -56,6 +57,13 @@ _UNIT = re.compile(
     r"\s*(%|‰|[A-Za-z²-]+(?:\s+(?!(?:and|or|in|of|to|from|by|the|a|an|at|on|for|"
     r"with|as|than|which|that)\b)[A-Za-z²-]+){0,2})"
 )
+# The characters a YAML file may hold (YAML 1.1's printable set) but line breaks, the
+# bidirectional overrides and a byte order mark: what a comment may hold as it is.
+_NOT_IN_COMMENT = re.compile(
+    "[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_PLAIN_ID = re.compile(r"[a-z0-9][a-z0-9_]*")
+_ONE_LINE = float("inf")  # no folding: a scalar stays on its line, however long
 SUMMARY_CHARS = 100
 ID_CHARS = 64
 T = TypeVar("T")
@@ -203,12 +211,56 @@ def _stub_id(place_id: str, item: Unreviewed, taken: set[str]) -> str:
 
 
 def _yaml_text(text: str) -> str:
-    """A YAML double-quoted scalar (JSON's string syntax is YAML's)."""
-    return json.dumps(text, ensure_ascii=False)
+    r"""``text`` as a YAML double-quoted scalar on one line, written by PyYAML's emitter: it loads
+    back to exactly ``text``, whatever characters it holds (those YAML does not allow in a file,
+    such as control characters, U+0085 or U+FFFE, are written as escapes).
+
+    >>> print(_yaml_text('He said "$2 billion"\n\x1b[31m'))
+    "He said \"$2 billion\"\n\e[31m"
+    """
+    return _yaml_scalar(text, style='"')
+
+
+def _yaml_scalar(value: str | float, style: str | None = None) -> str:
+    dumped = yaml.safe_dump(value, default_style=style, allow_unicode=True, width=_ONE_LINE)
+    return dumped.removesuffix("\n").removesuffix("\n...").removesuffix("\n")
+
+
+def _yaml_id(text: str) -> str:
+    """An id as it is written in ``geo/facts.yaml``: plain where it reads back as the same text.
+
+    >>> _yaml_id("hangzhou"), _yaml_id("2024"), _yaml_id("no")
+    ('hangzhou', '"2024"', '"no"')
+    """
+    if _PLAIN_ID.fullmatch(text) and yaml.safe_load(text) == text:
+        return text
+    return _yaml_text(text)
 
 
 def _yaml_number(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else repr(float(number))
+    """A number as YAML reads it back (YAML 1.1 needs a dot in a float: ``1.0e-07``, not ``1e-07``).
+
+    >>> _yaml_number(3200.0), _yaml_number(41.6), _yaml_number(1e-07)
+    ('3200', '41.6', '1.0e-07')
+    """
+    return str(int(number)) if float(number).is_integer() else _yaml_scalar(float(number))
+
+
+def _comment(text: str) -> str:
+    r"""Text for a YAML comment: one line of characters any YAML reader accepts; the others,
+    line breaks, control characters and bidirectional overrides, written out as escapes.
+
+    >>> print(_comment("seeds/a\nb.txt:3 \x85\u202e\ufffe 杭州"))
+    seeds/a\x0ab.txt:3 \x85\u202e\ufffe 杭州
+    """
+    return _NOT_IN_COMMENT.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def stub_yaml(item: Unreviewed, atlas: Atlas, taken: set[str]) -> str:
@@ -217,12 +269,12 @@ def stub_yaml(item: Unreviewed, atlas: Atlas, taken: set[str]) -> str:
     if not item.places:
         place_note = "  # no place named in the sentence: pick one"
     else:
-        place_note = f"  # also named: {', '.join(others)}" if others else ""
+        place_note = f"  # also named: {_comment(', '.join(others))}" if others else ""
     as_of, as_of_text = as_of_guess(item.sentence.text, item.article)
     lines = [
-        f"  # {item.where} ({item.article.date}): check the place, summary, as_of and units",
-        f"  - id: {_stub_id(place, item, taken)}",
-        f"    place: {place}{place_note}",
+        f"  # {_comment(item.where)} ({item.article.date}): check the place, summary, as_of and units",
+        f"  - id: {_yaml_id(_stub_id(place, item, taken))}",
+        f"    place: {_yaml_id(place)}{place_note}",
         f"    article: {_yaml_text(item.article.id)}",
         f"    quote: {_yaml_text(item.sentence.text)}",
         f"    summary: {_yaml_text(summary_guess(item.sentence.text))}",

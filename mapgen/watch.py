@@ -155,13 +155,25 @@ def existing_data(data: WatchedData) -> frozenset[PurePath]:
 
 
 def describe_batch(
-    batch: Batch, before: Collection[PurePath], now: Collection[PurePath], root: PurePath
+    batch: Batch,
+    before: Collection[PurePath],
+    now: Collection[PurePath],
+    root: PurePath,
+    replaced: Iterable[PurePath] = (),
 ) -> str:
-    """The report line for one batch of events, given the data files before it and after."""
+    """The report line for one batch of events, given the data files before it and after,
+    and the folders that new folders replaced (whose files had no events).
+
+    >>> describe_batch(set(), [], [], PurePath("/p"), [PurePath("/p/geo")])
+    'changed: geo/ (replaced)'
+    """
     return changed_line(
         {
-            shown(path, root): what_happened(path in before, path in now)
-            for path in {PurePath(name) for _, name in batch}
+            **{
+                shown(path, root): what_happened(path in before, path in now)
+                for path in {PurePath(name) for _, name in batch}
+            },
+            **{shown(folder, root) + "/": "replaced" for folder in replaced},
         }
     )
 
@@ -218,91 +230,138 @@ def build_and_report(rebuild: Callable[[], str], report: Callable[[str], None], 
 
 
 _READY = None  # the first item each watcher thread queues: it sees changes from now on
-_Item = Batch | BaseException | None
+_Item = tuple[object, Batch | BaseException | None]  # (the watcher that queued it, what)
+Identity = tuple[int, int] | None  # a folder's device and inode; None while it is missing
+
+
+def identity(folder: PurePath) -> Identity:
+    """Which folder is at ``folder`` now: a folder replaced by another (``rm -r geo && mv geo.new
+    geo``) has a new identity, and its watch must start again, since inotify follows the old one."""
+    try:
+        status = Path(folder).stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 class _Watchers:
-    """watchfiles watchers, each in a daemon thread, feeding their batches to one queue.
+    """watchfiles watchers, one daemon thread per watched folder, feeding their batches to one queue.
 
     Folders are watched recursively. A single file is watched through its folder, alone,
     since inotify loses a file that an editor replaces by renaming over it, and that
     folder (say, the project root) may hold far too much to watch recursively.
+
+    inotify watches a folder, not a path: once a folder is replaced by a new one, its
+    watch sees nothing more. :meth:`restart_replaced` notices that and watches the new one.
     """
 
     def __init__(self, data: WatchedData, debounce_ms: int, force_polling: bool | None) -> None:
         self._queue: queue.Queue[_Item] = queue.Queue()
-        self._stop = threading.Event()
-        groups = [(data.folders, True), (sorted({f.parent for f in data.loose_files()}), False)]
-        self._threads = [
-            threading.Thread(
-                target=self._feed,
-                name="mapgen-watch",
-                daemon=True,
-                args=(roots, recursive, data, debounce_ms, force_polling),
-            )
-            for roots, recursive in groups
-            if roots
-        ]
-        self._starting = len(self._threads)
+        self._data = data
+        self._debounce_ms = debounce_ms
+        self._force_polling = force_polling
+        # Each folder to watch, and whether recursively (a single file's folder is not).
+        self._roots: dict[PurePath, bool] = {folder: True for folder in data.folders}
+        for parent in sorted({f.parent for f in data.loose_files()}):
+            self._roots.setdefault(parent, False)
+        self._running: dict[PurePath, tuple[threading.Thread, threading.Event, Identity]] = {}
+        self._starting: set[object] = set()
+        self._lost: set[PurePath] = set()  # folders whose watch saw them deleted
 
-    def _feed(
-        self,
-        roots: Sequence[PurePath],
-        recursive: bool,
-        data: WatchedData,
-        debounce_ms: int,
-        force_polling: bool | None,
-    ) -> None:
+    def _start(self, root: PurePath) -> None:
+        stop = threading.Event()
+        found = identity(root)
+        thread = threading.Thread(
+            target=self._feed, name="mapgen-watch", daemon=True, args=(root, self._roots[root], stop)
+        )
+        self._running[root] = (thread, stop, found)
+        self._starting.add(stop)
+        self._lost.discard(root)
+        thread.start()
+
+    def _stop(self, root: PurePath) -> None:
+        thread, stop, _ = self._running.pop(root)
+        self._starting.discard(stop)
+        stop.set()
+        thread.join(timeout=5)
+
+    def _feed(self, root: PurePath, recursive: bool, stop: threading.Event) -> None:
+        data, itself = self._data, str(root)
         try:
             events = watchfiles.watch(
-                *map(str, roots),
-                watch_filter=lambda _, name: data.matters(PurePath(name)),
+                itself,
+                # The folder's own deletion too: its watch is over (see restart_replaced).
+                watch_filter=lambda _, name: name == itself or data.matters(PurePath(name)),
                 recursive=recursive,
-                debounce=debounce_ms,
+                debounce=self._debounce_ms,
                 step=QUIET_MS,
-                stop_event=self._stop,
-                force_polling=force_polling,
+                stop_event=stop,
+                force_polling=self._force_polling,
                 # An empty batch at each timeout tells the watcher is running.
                 rust_timeout=QUIET_MS,
                 yield_on_timeout=True,
             )
             for count, batch in enumerate(events):
                 if count == 0:
-                    self._queue.put(_READY)
+                    self._queue.put((stop, _READY))
                 if batch:
-                    self._queue.put(batch)
+                    self._queue.put((stop, batch))
         except BaseException as error:  # the thread calling watch() raises it
-            self._queue.put(error)
+            self._queue.put((stop, error))
 
     def __enter__(self) -> _Watchers:
-        for thread in self._threads:
-            thread.start()
+        for root in self._roots:
+            self._start(root)
         return self
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
-        self._stop.set()
-        for thread in self._threads:
-            thread.join(timeout=5)
+        for root in list(self._running):
+            _, stop, _ = self._running[root]
+            stop.set()
+        for root in list(self._running):
+            self._stop(root)
 
     @property
     def started(self) -> bool:
-        return self._starting == 0
+        return not self._starting
+
+    def restart_replaced(self) -> list[PurePath]:
+        """Watch anew each folder that another folder has replaced since its watch began.
+
+        Returns those folders; what their old watches saw, or will still say, is dropped:
+        it is about folders that are gone. A folder that is missing for now keeps its old
+        watch until a folder is there again.
+        """
+        replaced = []
+        for root, (_, _, watched) in list(self._running.items()):
+            now = identity(root)
+            if now is not None and (now != watched or root in self._lost):
+                self._stop(root)
+                self._start(root)
+                replaced.append(root)
+        return replaced
 
     def changes(self, timeout: float) -> Batch:
         """Every change queued so far, waiting up to ``timeout`` seconds for the first."""
         batch: Batch = set()
+        current = {stop: root for root, (_, stop, _) in self._running.items()}
         try:
-            item = self._queue.get(timeout=timeout)
+            source, item = self._queue.get(timeout=timeout)
             while True:
-                if isinstance(item, BaseException):
+                if source not in current:
+                    pass  # from the watch of a folder since replaced
+                elif isinstance(item, BaseException):
                     raise item
-                if item is _READY:
-                    self._starting -= 1
+                elif item is _READY:
+                    self._starting.discard(source)
                 else:
-                    batch |= item
-                item = self._queue.get_nowait()
+                    root = current[source]
+                    if (Change.deleted, str(root)) in item:
+                        self._lost.add(root)
+                    batch |= {(change, name) for change, name in item if name != str(root)}
+                source, item = self._queue.get_nowait()
         except queue.Empty:
             return batch
 
@@ -375,9 +434,18 @@ def watch(
             report(watching_line(data, base))
             while not stopped():
                 batch = watchers.changes(timeout=0.1)
-                if batch:
+                replaced = watchers.restart_replaced()
+                if replaced:
+                    batch = {(change, name) for change, name in batch if not _inside(name, replaced)}
+                    while not watchers.started and not stopped():  # then build, as at the start
+                        batch |= watchers.changes(timeout=0.1)
+                if batch or replaced:
                     before, known = known, existing_data(data)
-                    report(describe_batch(batch, before, known, base))
+                    report(describe_batch(batch, before, known, base, replaced))
                     build_and_report(rebuild, report, debug)
     except KeyboardInterrupt:
         report("stopped watching.")
+
+
+def _inside(name: str, folders: Iterable[PurePath]) -> bool:
+    return any(is_under(PurePath(name), folder) for folder in folders)

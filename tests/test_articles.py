@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from conftest import REPO, SHARED_SEEDS
 
 from mapgen.errors import DataError
 from mapgen.read.articles import normalise_text, parse_article, read_article
+from mapgen.read.text import display_path, read_text
 
 
 def test_seeds_are_the_shared_articles_byte_for_byte() -> None:
@@ -71,3 +73,51 @@ def test_quotes_match_across_typographic_quotes_and_whitespace() -> None:
     assert article.find("69 national-level “little giant” enterprises") is not None
     assert article.find("70 national-level") is None
     assert normalise_text("a\u00a0 b") == "a b"
+
+
+# --- Only regular files are read, and never more than the limit --------------------------
+
+
+def test_an_article_that_is_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
+    path = tmp_path / "pipe.txt"
+    os.mkfifo(path)  # nothing writes to it: opening it to read would block
+    with pytest.raises(DataError) as caught:
+        read_article(path, "pipe.txt")
+    assert str(caught.value) == "pipe.txt: is not a regular file (a FIFO or a device?)"
+
+
+def test_an_article_that_links_to_a_device_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "zero.txt"
+    path.symlink_to("/dev/zero")  # endless, and its size says 0
+    with pytest.raises(DataError) as caught:
+        read_article(path, "zero.txt")
+    assert str(caught.value) == "zero.txt: is not a regular file (a FIFO or a device?)"
+
+
+def test_an_article_that_is_a_link_loop_is_a_data_problem(tmp_path: Path) -> None:
+    path = tmp_path / "loop.txt"
+    path.symlink_to("loop.txt")
+    with pytest.raises(DataError) as caught:
+        read_article(path, "loop.txt")
+    assert str(caught.value) == "loop.txt: is a symbolic link that loops"
+    assert display_path(path, tmp_path) == "loop.txt"  # Path.resolve would raise RuntimeError
+
+
+def test_a_link_to_an_article_is_read_and_shown_by_its_own_name(tmp_path: Path) -> None:
+    real = tmp_path / "elsewhere" / "real.txt"
+    real.parent.mkdir()
+    real.write_text(" date 2024-02-19 Title\n\nText.\n", encoding="utf-8")
+    (tmp_path / "seeds").mkdir()
+    link = tmp_path / "seeds" / "linked.txt"
+    link.symlink_to(real)
+    assert read_article(link, "seeds/linked.txt").title == "Title"
+    assert display_path(link, tmp_path) == "seeds/linked.txt"
+
+
+def test_a_file_whose_size_says_less_than_it_holds_is_read_only_to_the_limit() -> None:
+    proc = Path("/proc/self/maps")  # a regular file of size 0 that holds kilobytes
+    if not proc.exists():
+        pytest.skip("needs Linux /proc")
+    with pytest.raises(DataError) as caught:
+        read_text(proc, "maps", limit=100)
+    assert str(caught.value) == "maps: file is over 100 bytes, the limit"

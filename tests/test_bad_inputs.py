@@ -8,11 +8,18 @@ summary, no traceback, within the time limit, and the good map byte for byte as 
 An expected line may name its line number by a piece of text on that line in the
 mutated file: ``geo/cities.yaml:<lat: 95>: ...`` reads ``geo/cities.yaml:52: ...``.
 Cases for a new input (a CSV layer given with ``--layer``) are one more ``case(...)``
-line each, with ``args=(...)``.
+line each, with ``args=(...)``. A case may hold its run to less CPU time than
+``TIME_LIMIT`` (``cpu=``) and to a peak resident memory (``max_rss_mib=``).
+
+Among them, inputs built to exhaust a reader rather than to be mistakes: YAML and JSON
+nested tens of thousands of levels deep, FIFOs, devices and links that loop where a file
+should be, a CSV header of 40,000 columns, and GeoJSON whose 20,000 features each carry
+a property of their own.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -63,6 +70,35 @@ def remove(relative: str) -> Mutation:
     return lambda project: project.path(relative).unlink()
 
 
+def fifo(relative: str) -> Mutation:
+    def apply(project: Project) -> None:
+        project.path(relative).parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(project.path(relative))
+
+    return apply
+
+
+def symlink(relative: str, target: str) -> Mutation:
+    def apply(project: Project) -> None:
+        project.path(relative).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, project.path(relative))
+
+    return apply
+
+
+def set_field(relative: str, record: str, field: str, value: str) -> Mutation:
+    """Write ``field: value`` in the record ``id: record``, whatever the field held."""
+
+    def apply(project: Project) -> None:
+        text = project.read(relative)
+        start = text.index(f"id: {record}\n")
+        found = re.compile(rf"^( +{field}:).*$", re.MULTILINE).search(text, start)
+        assert found is not None, f"no {field} after id: {record} in {relative}"
+        project.write(relative, f"{text[: found.start()]}{found[1]} {value}{text[found.end() :]}")
+
+    return apply
+
+
 def both(*mutations: Mutation) -> Mutation:
     def apply(project: Project) -> None:
         for mutation in mutations:
@@ -98,10 +134,19 @@ class Case:
     mutate: Mutation
     expected: tuple[Expected, ...]
     args: tuple[str, ...] = ()  # more command-line arguments, e.g. ("--layer", "sites.csv")
+    cpu: float = TIME_LIMIT  # CPU seconds beyond start-up
+    max_rss_mib: int | None = None  # peak resident memory of the run
 
 
-def case(name: str, mutate: Mutation, *expected: Expected, args: tuple[str, ...] = ()) -> Case:
-    return Case(name, mutate, expected, args)
+def case(
+    name: str,
+    mutate: Mutation,
+    *expected: Expected,
+    args: tuple[str, ...] = (),
+    cpu: float = TIME_LIMIT,
+    max_rss_mib: int | None = None,
+) -> Case:
+    return Case(name, mutate, expected, args, cpu, max_rss_mib)
 
 
 ARTICLE = "seeds/000_7da6f8e916943f80.txt"
@@ -109,6 +154,27 @@ LAYER = "geo/layers/firms.csv"
 LAYER_SETTINGS = "geo/layers/firms.yaml"
 HEADER = " date 2024-02-19 Songjiang District is setting a new benchmark"
 TWENTY_MB = 20 * 1024 * 1024
+# The bounds of the cases built to exhaust a reader: each was minutes, gigabytes or a crash.
+PATHOLOGICAL_CPU = 1.0
+PATHOLOGICAL_RSS_MIB = 300
+DEEP = 50_000
+GOOD_LAYER = "name,lat,lon\nA,31.03,121.22\n"
+WIDE_HEADER = ",".join(["lat", "lon", *(f"c{i}" for i in range(40_000))])
+DISTINCT_KEYS = (
+    '{"type": "FeatureCollection", "features": [\n'
+    + ",\n".join(
+        json.dumps(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [121.22, 31.03]},
+                "properties": {f"k{i}": 1},
+            },
+            separators=(",", ":"),
+        )
+        for i in range(20_000)
+    )
+    + "\n]}\n"
+)
 BOMB = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 10))
 ALIAS_BOMB = "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + BOMB
 
@@ -138,12 +204,69 @@ CASES = [
     case(
         "yaml nested too deeply",
         write("geo/corridor.yaml", "a: " + "[" * 5000 + "]" * 5000 + "\n"),
-        "geo/corridor.yaml: YAML nested too deeply",
+        "geo/corridor.yaml:1: YAML nested more than 64 levels deep",
+    ),
+    case(
+        "yaml flow nested 50,000 deep",
+        replace(
+            "geo/cities.yaml", "aliases: [Hangzhou, 杭州, 杭州市]", "aliases: " + "[" * DEEP + "]" * DEEP
+        ),
+        "geo/cities.yaml:<aliases: [[[>: YAML nested more than 64 levels deep",
+        cpu=PATHOLOGICAL_CPU,
+        max_rss_mib=PATHOLOGICAL_RSS_MIB,
+    ),
+    case(
+        "yaml flow nested over lines",
+        replace(  # cities (1), a city (2) and its fields (3): the flow sequences start at level 4
+            "geo/cities.yaml",
+            "aliases: [Hangzhou, 杭州, 杭州市]",
+            "aliases: " + "".join(f"[ # level {level}\n" for level in range(4, 104)) + "]" * 100,
+        ),
+        "geo/cities.yaml:<# level 65>: YAML nested more than 64 levels deep",
+        cpu=PATHOLOGICAL_CPU,
+    ),
+    case(
+        "yaml block sequences nested 50,000 deep on one line",
+        replace(
+            "geo/cities.yaml", "aliases: [Hangzhou, 杭州, 杭州市]", "aliases:\n      " + "- " * DEEP + "x"
+        ),
+        "geo/cities.yaml:<- - - ->: YAML nested more than 64 levels deep",
+        cpu=PATHOLOGICAL_CPU,
+        max_rss_mib=PATHOLOGICAL_RSS_MIB,
+    ),
+    case(
+        "yaml mappings nested by indentation",
+        replace(
+            "geo/cities.yaml",
+            "aliases: [Hangzhou, 杭州, 杭州市]",
+            "aliases:\n" + "".join(" " * (5 + i) + f"k{i}:\n" for i in range(100)),
+        ),
+        "geo/cities.yaml:<k61:>: YAML nested more than 64 levels deep",
+        cpu=PATHOLOGICAL_CPU,
+    ),
+    case(
+        "layer settings nested 30,000 deep",
+        both(
+            write(LAYER, GOOD_LAYER),
+            write(LAYER_SETTINGS, "name: " + "{a: " * 30_000 + "1" + "}" * 30_000 + "\n"),
+        ),
+        f"{LAYER_SETTINGS}:1: YAML nested more than 64 levels deep",
+        cpu=PATHOLOGICAL_CPU,
+        max_rss_mib=PATHOLOGICAL_RSS_MIB,
+    ),
+    case(
+        "layer settings block sequences nested 50,000 deep",
+        both(write(LAYER, GOOD_LAYER), write(LAYER_SETTINGS, "name: x\ncolumns:\n" + "- " * DEEP + "name\n")),
+        f"{LAYER_SETTINGS}:3: YAML nested more than 64 levels deep",
+        cpu=PATHOLOGICAL_CPU,
+        max_rss_mib=PATHOLOGICAL_RSS_MIB,
     ),
     case(
         "yaml duplicate key",
-        replace("geo/cities.yaml", "    lat: 29.0792\n", "    lat: 29.0792\n    lat: 29.0793\n"),
-        "geo/cities.yaml:<lat: 29.0793>: key 'lat' appears twice in this mapping",
+        replace(
+            "geo/cities.yaml", "    role_note: Southern end", "    role_note: x\n    role_note: Southern end"
+        ),
+        "geo/cities.yaml:<role_note: Southern end>: key 'role_note' appears twice in this mapping",
     ),
     case(
         "yaml control character",
@@ -207,15 +330,34 @@ CASES = [
     # Wrong types and missing fields
     case(
         "latitude is text",
-        replace("geo/cities.yaml", "lat: 29.0792", "lat: north"),
-        "geo/cities.yaml:<lat: north>: cities[3].lat: Input should be a valid number, unable to "
-        "parse string as a number",
+        set_field("geo/cities.yaml", "jinhua", "lat", "north"),
+        "geo/cities.yaml:<lat: north>: cities[3].lat: Input should be a valid number",
+    ),
+    # YAML 1.2: plain scalars that YAML 1.1 read as numbers or booleans are text
+    case(
+        "latitude in degrees, minutes and seconds",
+        set_field("geo/cities.yaml", "jinhua", "lat", "29:04:45"),
+        "geo/cities.yaml:<lat: 29:04:45>: cities[3].lat: Input should be a valid number",
+    ),
+    case(
+        "longitude with an underscore",
+        set_field("geo/cities.yaml", "jinhua", "lon", "11_9.6474"),
+        "geo/cities.yaml:<lon: 11_9.6474>: cities[3].lon: Input should be a valid number",
+    ),
+    case(
+        "radius with a thousands underscore",
+        set_field("geo/cities.yaml", "jinhua", "radius_m", "1_500"),
+        "geo/cities.yaml:<radius_m: 1_500>: cities[3].radius_m: Input should be a valid integer",
     ),
     case(
         "boolean is not yes or no",
         replace("geo/corridor.yaml", "schematic: true\n    note: Joins", "schematic: maybe\n    note: Joins"),
-        "geo/corridor.yaml:<schematic: maybe>: axes[1].schematic: Input should be a valid boolean, "
-        "unable to interpret input",
+        "geo/corridor.yaml:<schematic: maybe>: axes[1].schematic: Input should be a valid boolean",
+    ),
+    case(
+        "boolean written yes",
+        replace("geo/corridor.yaml", "schematic: true\n    note: Joins", "schematic: yes\n    note: Joins"),
+        "geo/corridor.yaml:<schematic: yes>: axes[1].schematic: Input should be a valid boolean",
     ),
     case(
         "values is a number",
@@ -297,7 +439,7 @@ CASES = [
     # Coordinates
     case(
         "latitude NaN",
-        replace("geo/cities.yaml", "lat: 29.0792", "lat: .nan"),
+        set_field("geo/cities.yaml", "jinhua", "lat", ".nan"),
         "geo/cities.yaml:<lat: .nan>: cities[3].lat: Input should be a finite number",
     ),
     case(
@@ -307,7 +449,10 @@ CASES = [
     ),
     case(
         "latitude and longitude swapped",
-        replace("geo/cities.yaml", "lat: 29.0792\n    lon: 119.6474", "lat: 119.6474\n    lon: 29.0792"),
+        both(
+            set_field("geo/cities.yaml", "jinhua", "lat", "119.6474"),
+            set_field("geo/cities.yaml", "jinhua", "lon", "29.0792"),
+        ),
         "geo/cities.yaml:<lat: 119.6474>: cities[3].lat: must be between -90 and 90, got 119.6474; "
         "lat and lon look swapped: (29.0792, 119.6474) is in China",
     ),
@@ -387,6 +532,18 @@ CASES = [
         lambda project: project.path("seeds/extra.txt").mkdir(),
         "seeds/extra.txt: is a directory, not a file",
     ),
+    case(
+        "article is a FIFO",
+        fifo("seeds/zz_pipe.txt"),
+        "seeds/zz_pipe.txt: is not a regular file (a FIFO or a device?)",
+        cpu=PATHOLOGICAL_CPU,
+    ),
+    case(
+        "article is a symbolic link that loops",
+        symlink("seeds/loop.txt", "loop.txt"),
+        "seeds/loop.txt: is a symbolic link that loops",
+        cpu=PATHOLOGICAL_CPU,
+    ),
     # Files far too large
     case(
         "facts file of 20 MB",
@@ -436,6 +593,25 @@ CASES = [
         swap_coordinates("geo/boundaries.geojson", line=4),
         "geo/boundaries.geojson:4: features[0].geometry: coordinates are not longitude, latitude in "
         "China (WGS-84)",
+    ),
+    case(
+        "boundaries nested 1,000 deep",
+        write(
+            "geo/boundaries.geojson",
+            '{"type": "FeatureCollection",\n"features": ' + "[" * 1000 + "]" * 1000 + "}\n",
+        ),
+        "geo/boundaries.geojson:2: JSON nested more than 64 levels deep",
+        cpu=PATHOLOGICAL_CPU,
+    ),
+    case(
+        "boundaries nested deep inside a string and then for real",
+        replace(
+            "geo/boundaries.geojson",
+            '"level":"district"',
+            '"level":"' + "[" * 100 + '",\n"x":' + "[" * 100 + "]" * 100 + ',\n"level":"district"',
+        ),
+        'geo/boundaries.geojson:<"x":>: JSON nested more than 64 levels deep',
+        cpu=PATHOLOGICAL_CPU,
     ),
     case(
         "boundaries adcode missing",
@@ -505,6 +681,65 @@ CASES = [
         write("geo/layers/parks.geojson", '{"type": "Point"}\n'),
         "geo/layers/parks.geojson:1: type: must be a GeoJSON FeatureCollection",
     ),
+    case(
+        "geojson layer nested 1,000 deep",
+        write(
+            "geo/layers/deep.geojson",
+            '{"type": "FeatureCollection",\n "features": [' + "[" * 999 + "]" * 1000 + "}\n",
+        ),
+        "geo/layers/deep.geojson:2: JSON nested more than 64 levels deep",
+        cpu=PATHOLOGICAL_CPU,
+    ),
+    case(
+        "layer is a FIFO",
+        fifo("geo/layers/pipe.csv"),
+        "geo/layers/pipe.csv: is not a regular file (a FIFO or a device?)",
+        cpu=PATHOLOGICAL_CPU,
+    ),
+    case(
+        "layer given with --layer is a FIFO",
+        fifo("pipe.csv"),
+        "pipe.csv: is not a regular file (a FIFO or a device?)",
+        args=("--layer", "pipe.csv"),
+        cpu=PATHOLOGICAL_CPU,
+    ),
+    case(
+        "layer is a link to /dev/zero",
+        symlink("geo/layers/zero.csv", "/dev/zero"),
+        "geo/layers/zero.csv: is not a regular file (a FIFO or a device?)",
+        cpu=PATHOLOGICAL_CPU,
+        max_rss_mib=PATHOLOGICAL_RSS_MIB,
+    ),
+    case(
+        "layer settings are a FIFO",
+        both(write(LAYER, GOOD_LAYER), fifo(LAYER_SETTINGS)),
+        f"{LAYER_SETTINGS}: is not a regular file (a FIFO or a device?)",
+        cpu=PATHOLOGICAL_CPU,
+    ),
+    case(
+        "csv header of 40,000 columns",
+        write(LAYER, WIDE_HEADER + "\n" + ",".join(["31.03", "121.22", *["v"] * 40_000]) + "\n"),
+        f"{LAYER}:1: 40,000 columns besides latitude and longitude; a layer's popups show at most 200: "
+        f"list the ones to show under 'columns:' in {LAYER_SETTINGS}",
+        cpu=PATHOLOGICAL_CPU,
+        max_rss_mib=PATHOLOGICAL_RSS_MIB,
+    ),
+    case(
+        "csv header of 40,000 columns, none with a coordinate",
+        write(LAYER, WIDE_HEADER.replace("lat,lon,", "") + "\n"),
+        f"{LAYER}:1: no latitude column; name one of lat, latitude, 纬度 (found: "
+        + ", ".join(f"c{i}" for i in range(20))
+        + " and 39,980 more)",
+        cpu=PATHOLOGICAL_CPU,
+    ),
+    case(
+        "geojson layer of 20,000 features with a property each",
+        write("geo/layers/keys.geojson", DISTINCT_KEYS),
+        'geo/layers/keys.geojson:<"k200":>: 20,000 columns besides latitude and longitude; a layer\'s popups '
+        "show at most 200: list the ones to show under 'columns:' in geo/layers/keys.yaml",
+        cpu=PATHOLOGICAL_CPU,
+        max_rss_mib=PATHOLOGICAL_RSS_MIB,
+    ),
 ]
 
 # --- Running the cases ----------------------------------------------------------------
@@ -516,6 +751,7 @@ class Run:
     stdout: str
     stderr: str
     cpu_seconds: float
+    max_rss_mib: float  # the child's peak resident memory
 
 
 def run_mapgen(args: list[str], cpu_limit: float = 60.0, cwd: Path = REPO) -> Run:
@@ -538,7 +774,11 @@ def run_mapgen(args: list[str], cpu_limit: float = 60.0, cwd: Path = REPO) -> Ru
         out.seek(0)
         err.seek(0)
         return Run(
-            process.returncode, out.read().decode(), err.read().decode(), usage.ru_utime + usage.ru_stime
+            process.returncode,
+            out.read().decode(),
+            err.read().decode(),
+            usage.ru_utime + usage.ru_stime,
+            usage.ru_maxrss / 1024,  # Linux counts kB
         )
 
 
@@ -584,7 +824,7 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory, start_up: float) -> dict[
     base = tmp_path_factory.mktemp("bad")
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         futures = {
-            bad.name: pool.submit(run_case, bad, base / f"case{index}", good_page, TIME_LIMIT + start_up)
+            bad.name: pool.submit(run_case, bad, base / f"case{index}", good_page, bad.cpu + start_up)
             for index, bad in enumerate(CASES)
         }
         return {name: future.result() for name, future in futures.items()}
@@ -618,9 +858,11 @@ def test_bad_input_is_refused_clearly_and_keeps_the_last_map(
 ) -> None:
     project, outcome = outcomes[bad.name]
     run = outcome.run
-    assert run.cpu_seconds <= TIME_LIMIT + start_up, (
-        f"took {run.cpu_seconds:.2f} s; the limit is {TIME_LIMIT} s plus {start_up:.2f} s start-up"
+    assert run.cpu_seconds <= bad.cpu + start_up, (
+        f"took {run.cpu_seconds:.2f} s; the limit is {bad.cpu} s plus {start_up:.2f} s start-up"
     )
+    if bad.max_rss_mib is not None:
+        assert run.max_rss_mib <= bad.max_rss_mib, f"peaked at {run.max_rss_mib:.0f} MiB"
     lines = run.stderr.splitlines()
     assert "Traceback" not in run.stderr + run.stdout, run.stderr
     assert run.returncode == 2, run.stderr

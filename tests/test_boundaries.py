@@ -199,11 +199,13 @@ def test_distances_from_songjiang() -> None:
 
 
 def test_city_outside_its_own_area_names_the_area_and_the_distance(project: Project) -> None:
-    line = project.line_of("geo/cities.yaml", "lat: 30.7469")
-    project.replace("geo/cities.yaml", "lat: 30.7469\n    lon: 120.7556", "lat: 30.7469\n    lon: 120.3556")
+    line = project.line_of("geo/cities.yaml", "lat: 30.746191")
+    project.replace(
+        "geo/cities.yaml", "lat: 30.746191\n    lon: 120.75547", "lat: 30.746191\n    lon: 120.35547"
+    )
     found = problems_of(project)
     assert len(found) == 1
-    assert found[0].startswith(f"geo/cities.yaml:{line}: cities[1].lat: jiaxing (30.7469, 120.3556) lies ")
+    assert found[0].startswith(f"geo/cities.yaml:{line}: cities[1].lat: jiaxing (30.746191, 120.35547) lies ")
     assert "km outside the area of Jiaxing 嘉兴 (city 330400) in geo/boundaries.geojson" in found[0]
 
 

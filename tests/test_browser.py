@@ -281,7 +281,8 @@ def test_opening_on_amap_starts_shifted(
     page = session.open(out)
     assert page.locator(".leaflet-container").get_attribute("data-datum") == "gcj02"
     songjiang = page.evaluate(MARKER_LATLNG)["songjiang_district"]
-    assert songjiang != pytest.approx([31.0322, 121.2277], abs=1e-4)
+    # Under AMap's tiles the district's marker stands exactly on AMap's own (GCJ-02) point.
+    assert songjiang == pytest.approx([31.032243, 121.227747], abs=1e-6)
     assert {url.split("/")[2] for url in session.blocked} <= {f"webrd0{n}.is.autonavi.com" for n in "1234"}
 
 
@@ -305,4 +306,41 @@ def test_print_hides_controls_and_keeps_legend_and_sources(
     assert page.locator(".leaflet-control-zoom").is_visible()
     pdf = page.pdf(format="A4", landscape=True)  # Chromium's own print path works too
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    assert session.errors == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "html_lang", "title"),
+    [
+        ("en", "en", "Map of the G60 Science and Technology Innovation Corridor"),
+        ("zh", "zh-CN", "G60科创走廊地图"),
+    ],
+)
+def test_the_page_has_a_title_a_language_and_a_named_map(
+    tmp_path: Path, offline_page: Callable[..., OfflinePage], lang: str, html_lang: str, title: str
+) -> None:
+    out = tmp_path / "page.html"
+    build(REPO, out, MapOptions(lang=lang, basemap="none"))  # type: ignore[arg-type]
+    session = offline_page()
+    page = session.open(out)
+    assert page.title() == title
+    assert page.get_attribute("html", "lang") == html_lang
+    assert page.locator("main .g60-map").get_attribute("aria-label") == title
+    zoom_in = {"en": "Zoom in", "zh": "放大"}[lang]
+    assert page.get_attribute(".leaflet-control-zoom-in", "title") == zoom_in
+    layers = {"en": "Layers and backgrounds", "zh": "图层与底图"}[lang]
+    assert page.get_attribute(".leaflet-control-layers-toggle", "aria-label") == layers
+    # A marker opened with the keyboard: Enter opens its popup, whose content takes the focus
+    # with Tab; Escape closes it and the focus is back on the marker.
+    page.focus('[data-place-id="hangzhou"]')
+    page.keyboard.press("Enter")
+    page.locator(".leaflet-popup-content").wait_for()
+    assert (
+        page.get_attribute(".leaflet-popup-close-button", "aria-label")
+        == {"en": "Close popup", "zh": "关闭弹窗"}[lang]
+    )
+    page.focus(".leaflet-popup-content")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.querySelector('.leaflet-popup')")
+    assert page.evaluate("() => document.activeElement.dataset.placeId") == "hangzhou"
     assert session.errors == []

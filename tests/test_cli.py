@@ -37,7 +37,7 @@ def test_build_writes_the_default_output(project: Project) -> None:
 
 
 def test_bad_data_exits_2_with_one_line_per_problem_and_no_traceback(project: Project) -> None:
-    project.replace("geo/cities.yaml", "lat: 30.2465", "lat: 95")
+    project.replace("geo/cities.yaml", "lat: 30.24692", "lat: 95")
     project.replace("geo/facts.yaml", "number: 1633", "number: 1636")
     result = mapgen("validate", "--root", str(project.root))
     assert result.returncode == 2

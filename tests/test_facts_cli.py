@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
+from functools import cache
 from pathlib import Path
 
 import yaml
 from conftest import REPO, Project, payloads
+from hypothesis import example as case
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from news_articles import NEW_ID, NEW_LINE, NEW_PATH, add_news_articles
 from test_cli import mapgen  # the command as a person runs it: a process of its own
 
-from mapgen import api, build, load_atlas
-from mapgen.model import Fact
+from mapgen import api, build, load_atlas, review
+from mapgen.cli.common import visible
+from mapgen.link.mentions import Sentence
+from mapgen.model import Atlas, Fact
+from mapgen.read.articles import Article, Paragraph
+from mapgen.read.yamldoc import parse_yaml
 
 
 def test_facts_lists_every_fact_with_its_article_date_and_paragraph_line() -> None:
@@ -150,3 +159,31 @@ def test_help_teaches_with_examples() -> None:
     ):
         assert example in result.stdout
     assert "facts" in mapgen("--help").stdout
+
+
+@cache
+def repo_atlas() -> Atlas:
+    return load_atlas(REPO)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(), path=st.text(), places=st.lists(st.text(), max_size=3))
+@case(text="\x85 \ufffe \x1b[31m \u2028\u2029 \ufeff \x00 \t\r\n", path="seeds/a\nb.txt", places=["x\ny"])
+@case(text="# not a comment: - [x] {y} & *z ! % @ ` '\" \\ \u202e", path="\x85\u2028#", places=["no", "2024"])
+@case(text="  leading and trailing  ", path="", places=[])
+@case(text="$2 billion, 6,164 companies in November 2023", path="seeds/x.txt", places=["songjiang", "null"])
+def test_a_stub_loads_back_to_exactly_its_sentence(text: str, path: str, places: list[str]) -> None:
+    """Whatever the sentence, the file name and the place ids, the stub is YAML that gives them back,
+    to PyYAML and to mapgen's own reader, as printed by the command (control characters shown) too."""
+    article = Article("any", path, datetime.date(2024, 5, 10), "T", (Paragraph(3, text),))
+    item = review.Unreviewed(
+        article, Sentence(text, article.paragraphs[0], 0, len(text)), (1.0,), (), tuple(places)
+    )
+    stub = review.stub_yaml(item, repo_atlas(), set())
+    for shown in (stub, visible(stub)):
+        for loaded in (yaml.safe_load("facts:\n" + shown), parse_yaml("facts:\n" + shown, "stubs.yaml").data):
+            [fact] = loaded["facts"]
+            assert fact["quote"] == text
+            assert fact["article"] == "any"
+            assert fact["place"] == (places[0] if places else repo_atlas().corridor.id)
+            assert fact["summary"] == review.summary_guess(text)

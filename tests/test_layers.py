@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import random
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from conftest import REPO, OfflinePage, Project, payloads
 from mapgen import MapOptions, build, load_atlas
 from mapgen.coords import gcj02_to_wgs84, wgs84_to_gcj02
 from mapgen.errors import DataError
-from mapgen.validate.layers import read_layer
+from mapgen.validate.layers import MAX_LAYER_COLUMNS, layer_files, read_layer, read_layers
 
 HOSTILE = '<img src=x onerror="window.__pwned=1">${window.__pwned=2}</script>{{ 7*7 }}{% raw %}'
 
@@ -366,3 +368,131 @@ def test_validate_checks_layers_and_lists_skipped_rows(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "3 points in 1 layer" in result.stdout
     assert f"{source.as_posix()}:6: has 3 cells; the header has 6" in result.stderr
+
+
+# --- Wide files: every column operation linear, popups bounded -------------------------
+
+
+def test_a_csv_of_40000_columns_shows_the_columns_its_settings_list(tmp_path: Path) -> None:
+    names = [f"c{i}" for i in range(40_000)]
+    rows = [",".join(["31.03", "121.22", *(f"{name}-{row}" for name in names)]) for row in range(20)]
+    source = write_csv(
+        tmp_path / "wide.csv", ",".join(["lat", "lon", *names]) + "\n" + "\n".join(rows) + "\n"
+    )
+    (tmp_path / "wide.yaml").write_text("columns: [c39999, c1]\nlabel: c1\n", encoding="utf-8")
+    started = time.process_time()
+    layer = read_layer(source, tmp_path)
+    assert time.process_time() - started < 1.0  # 48 s when each column was looked up in a list
+    assert layer.columns == ("c39999", "c1") and layer.label == "c1"
+    assert layer.values == (tuple(f"c39999-{r}" for r in range(20)), tuple(f"c1-{r}" for r in range(20)))
+
+
+def test_a_csv_wider_than_the_popups_is_refused_quickly(tmp_path: Path) -> None:
+    header = ",".join(["lat", "lon", *(f"c{i}" for i in range(40_000))])
+    source = write_csv(
+        tmp_path / "wide.csv", header + "\n" + ",".join(["31.03", "121.22", *"v" * 40_000]) + "\n"
+    )
+    started = time.process_time()
+    with pytest.raises(DataError) as caught:
+        read_layer(source, tmp_path)
+    assert time.process_time() - started < 1.0
+    assert [str(p) for p in caught.value.problems] == [
+        f"wide.csv:1: 40,000 columns besides latitude and longitude; a layer's popups show at most "
+        f"{MAX_LAYER_COLUMNS}: list the ones to show under 'columns:' in wide.yaml"
+    ]
+
+
+def test_duplicate_columns_in_a_wide_header_are_found_in_one_pass(tmp_path: Path) -> None:
+    names = [f"c{i % 20_000}" for i in range(40_000)]
+    source = write_csv(tmp_path / "dup.csv", ",".join(["lat", "lon", *names]) + "\n")
+    started = time.process_time()
+    with pytest.raises(DataError) as caught:
+        read_layer(source, tmp_path)
+    assert time.process_time() - started < 1.0
+    assert len(caught.value.problems) == 20_000
+    assert str(caught.value.problems[0]) == "dup.csv:1: c0: two columns have this name"
+
+
+def distinct_keys(count: int, keys: int) -> str:
+    """GeoJSON of ``count`` points, the i-th with the one property ``k{i % keys}``."""
+    features = (
+        json.dumps(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [121.22, 31.03]},
+                "properties": {f"k{i % keys}": i},
+            }
+        )
+        for i in range(count)
+    )
+    return '{"type": "FeatureCollection", "features": [\n' + ",\n".join(features) + "\n]}\n"
+
+
+def test_geojson_with_a_property_per_feature_is_refused_at_the_feature_past_the_limit(tmp_path: Path) -> None:
+    source = tmp_path / "keys.geojson"
+    source.write_text(distinct_keys(20_000, 20_000), encoding="utf-8")
+    started = time.process_time()
+    with pytest.raises(DataError) as caught:
+        read_layer(source, tmp_path)
+    assert time.process_time() - started < 2.0  # was a MemoryError after 50 s
+    line = 2 + MAX_LAYER_COLUMNS  # the feature that brings one column too many
+    assert [str(p) for p in caught.value.problems] == [
+        f"keys.geojson:{line}: 20,000 columns besides latitude and longitude; a layer's popups show at "
+        f"most {MAX_LAYER_COLUMNS}: list the ones to show under 'columns:' in keys.yaml"
+    ]
+
+
+def test_geojson_with_a_property_per_feature_shows_the_columns_its_settings_list(tmp_path: Path) -> None:
+    source = tmp_path / "keys.geojson"
+    source.write_text(distinct_keys(20_000, 20_000), encoding="utf-8")
+    (tmp_path / "keys.yaml").write_text("columns: [k7, k19999]\n", encoding="utf-8")
+    layer = read_layer(source, tmp_path)
+    assert layer.columns == ("k7", "k19999") and layer.count == 20_000
+    assert [(i, v) for i, v in enumerate(layer.column("k7")) if v] == [(7, "7")]
+    assert [(i, v) for i, v in enumerate(layer.column("k19999")) if v] == [(19_999, "19999")]
+
+
+def test_geojson_at_the_column_limit_is_a_layer(tmp_path: Path) -> None:
+    source = tmp_path / "keys.geojson"
+    source.write_text(distinct_keys(1_000, MAX_LAYER_COLUMNS), encoding="utf-8")
+    layer = read_layer(source, tmp_path)
+    assert len(layer.columns) == MAX_LAYER_COLUMNS
+    assert all(len(values) == 1_000 for values in layer.values)
+    assert layer.column("k3")[3] == "3" and layer.column("k3")[4] == ""
+
+
+def test_settings_may_not_list_more_columns_than_the_popups_show(tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "firms.csv", "name,lat,lon\nA,31.03,121.22\n")
+    (tmp_path / "firms.yaml").write_text("columns:\n" + "  - name\n" * 201, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_layer(source, tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"firms.yaml:2: columns: lists 201 columns; a layer's popups show at most {MAX_LAYER_COLUMNS}"
+    ]
+
+
+# --- Files that are not files ---------------------------------------------------------
+
+
+def test_a_layer_folder_lists_fifos_devices_and_loops_so_they_are_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "layers"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.csv")
+    (folder / "zero.csv").symlink_to("/dev/zero")
+    (folder / "loop.geojson").symlink_to("loop.geojson")
+    (folder / "notes.txt").write_text("not a layer", encoding="utf-8")
+    assert [p.name for p in layer_files(folder)] == ["loop.geojson", "pipe.csv", "zero.csv"]
+    with pytest.raises(DataError) as caught:
+        read_layers(layer_files(folder), tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        "layers/loop.geojson: is a symbolic link that loops",
+        "layers/pipe.csv: is not a regular file (a FIFO or a device?)",
+        "layers/zero.csv: is not a regular file (a FIFO or a device?)",
+    ]
+
+
+def test_settings_that_are_a_fifo_are_refused_not_skipped(tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "firms.csv", "name,lat,lon\nA,31.03,121.22\n")
+    os.mkfifo(tmp_path / "firms.yaml")
+    with pytest.raises(DataError, match=r"^firms.yaml: is not a regular file"):
+        read_layer(source, tmp_path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from conftest import REPO, Project
 
@@ -65,11 +67,13 @@ def test_required_sites_are_present_with_honest_precision() -> None:
 
 
 def test_out_of_range_latitude_hints_at_a_swap(project: Project) -> None:
-    project.replace("geo/cities.yaml", "lat: 30.2465\n    lon: 120.2098", "lat: 120.2098\n    lon: 30.2465")
-    line = project.line_of("geo/cities.yaml", "lat: 120.2098")
+    project.replace(
+        "geo/cities.yaml", "lat: 30.24692\n    lon: 120.209789", "lat: 120.209789\n    lon: 30.24692"
+    )
+    line = project.line_of("geo/cities.yaml", "lat: 120.209789")
     assert problems_of(project) == [
-        f"geo/cities.yaml:{line}: cities[2].lat: must be between -90 and 90, got 120.2098; "
-        "lat and lon look swapped: (30.2465, 120.2098) is in China"
+        f"geo/cities.yaml:{line}: cities[2].lat: must be between -90 and 90, got 120.209789; "
+        "lat and lon look swapped: (30.24692, 120.209789) is in China"
     ]
 
 
@@ -162,3 +166,23 @@ def test_missing_file_and_broken_yaml_are_reported_together(project: Project) ->
     found = problems_of(project)
     assert "geo/corridor.yaml: file not found" in found
     assert any(p.startswith("geo/sites.yaml:2: YAML syntax") for p in found)
+
+
+def test_fifos_and_link_loops_among_the_data_are_named_not_waited_for(project: Project) -> None:
+    os.mkfifo(project.path("seeds/pipe.txt"))
+    project.path("geo/layers").mkdir(exist_ok=True)
+    os.mkfifo(project.path("geo/layers/pipe.csv"))
+    project.path("seeds/loop.txt").symlink_to("loop.txt")
+    found = problems_of(project)
+    assert "seeds/pipe.txt: is not a regular file (a FIFO or a device?)" in found
+    assert "seeds/loop.txt: is a symbolic link that loops" in found
+    assert "geo/layers/pipe.csv: is not a regular file (a FIFO or a device?)" in found
+
+
+def test_yaml_1_2_numbers_reach_the_schema_as_text(project: Project) -> None:
+    text = project.read("geo/cities.yaml")
+    start = text.index("id: jinhua")
+    lat = text.index("lat: ", start)
+    project.write("geo/cities.yaml", text[:lat] + "lat: 29:04:45" + text[text.index("\n", lat) :])
+    line = project.line_of("geo/cities.yaml", "lat: 29:04:45")
+    assert problems_of(project) == [f"geo/cities.yaml:{line}: cities[3].lat: Input should be a valid number"]

@@ -38,7 +38,7 @@ def _keys_used_in_code() -> set[str]:
     for path in (REPO / "mapgen").rglob("*.py"):
         used |= {
             key
-            for key in re.findall(r'"([a-z_]+\.[a-z_]+)"', path.read_text(encoding="utf-8"))
+            for key in re.findall(r'"([a-z0-9_]+\.[a-z0-9_]+)"', path.read_text(encoding="utf-8"))
             if key in known
         }
     axis_kinds = typing.get_args(Axis.model_fields["kind"].annotation)
@@ -141,6 +141,7 @@ def add_tenth_city(project: Project, checked: Checked) -> None:
     role_note: A tenth city, added by a test.
     lat: {point.y:.5f}
     lon: {point.x:.5f}
+    source: a square of land next to Hangzhou, made by a test (WGS-84)
     precision: approximate
     radius_m: 500
 """,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -121,7 +123,7 @@ def test_bad_data_exits_2_and_keeps_the_last_good_file(project: Project) -> None
     out = project.path("out/g60.svg")
     assert mapgen("export", "svg", "--root", str(project.root), "--out", str(out)).returncode == 0
     good = out.read_bytes()
-    project.replace("geo/cities.yaml", "lat: 30.2465", "lat: 95")
+    project.replace("geo/cities.yaml", "lat: 30.24692", "lat: 95")
     result = mapgen("export", "svg", "--root", str(project.root), "--out", str(out))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
@@ -144,3 +146,58 @@ def test_help_teaches_with_examples(fmt: str) -> None:
     assert result.returncode == 0
     assert "Examples:" in result.stdout and f"mapgen export {fmt} --out" in result.stdout
     assert "--width" in result.stdout and "fonts-noto-cjk" in result.stdout
+
+
+def stale_font_cache(config: Path) -> Path:
+    """A matplotlib font cache in ``config`` made before the CJK fonts were installed; its path."""
+    env = {**os.environ, "MPLCONFIGDIR": str(config)}
+    subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=env, check=True, timeout=120)
+    [cache] = config.glob("fontlist-v*.json")
+    fonts = json.loads(cache.read_text(encoding="utf-8"))
+    fonts["ttflist"] = [f for f in fonts["ttflist"] if "CJK" not in f["name"] and "CJK" not in f["fname"]]
+    cache.write_text(json.dumps(fonts), encoding="utf-8")
+    return cache
+
+
+@pytest.mark.parametrize("finder", ["fc-list", "font folders"])
+def test_a_font_installed_after_matplotlib_made_its_cache_is_found(tmp_path: Path, finder: str) -> None:
+    cache = stale_font_cache(tmp_path / "mplconfig")
+    stale = cache.read_bytes()
+    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path / "mplconfig")}
+    if finder == "font folders":  # no fontconfig: the usual folders are searched
+        env["PATH"] = str(tmp_path / "no-fc-list")
+    probe = "from mapgen.export import vector; print(vector._known_cjk_family())"
+    assert (
+        subprocess.run(
+            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120
+        ).stdout
+        == "None\n"
+    ), "the cache should not know the CJK fonts"
+    out = tmp_path / "map.svg"
+    result = subprocess.run(
+        [sys.executable, "-m", "mapgen", "export", "svg", "--out", str(out)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Noto Sans CJK" in out.read_text(encoding="utf-8")
+    assert cache.read_bytes() == stale  # no cache deleted or rewritten by hand or by us
+
+
+def test_a_stale_cache_in_this_process_is_refreshed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from matplotlib import font_manager
+
+    from mapgen.export import vector
+
+    stale = [f for f in font_manager.fontManager.ttflist if "CJK" not in f.name]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", stale)
+    font_manager.fontManager._findfont_cached.cache_clear()
+    try:
+        assert vector._known_cjk_family() is None
+        assert vector.cjk_font() == "Noto Sans CJK SC"
+        assert any("CJK" in f.name for f in font_manager.fontManager.ttflist)
+    finally:
+        font_manager.fontManager._findfont_cached.cache_clear()

@@ -5,6 +5,10 @@ A person's typo, a binary file saved as .txt or half a YAML file must give
 reader, the YAML loader, the article parser and the CSV reader of site layers random bytes, random text, YAML-ish
 text built from YAML's own tokens, and mutated copies of the real files. Runs are
 derandomized, so a failure reproduces and CI is not flaky.
+
+Numbers written by YAML read back equal, and what only YAML 1.1 takes for a number or a
+boolean stays text. The depth scanners are exact on nested structures of random depth
+and style, and count at least what libyaml nests in any text it reads.
 """
 
 from __future__ import annotations
@@ -12,22 +16,26 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import math
 import tempfile
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import REPO
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from mapgen.coords import LonLat, in_china
-from mapgen.errors import DataError
+from mapgen.errors import DataError, Problem
 from mapgen.read.articles import parse_article, read_article
+from mapgen.read.jsondoc import MAX_JSON_DEPTH, json_too_deep, read_json
 from mapgen.read.text import read_text
-from mapgen.read.yamldoc import parse_yaml
+from mapgen.read.yamldoc import MAX_YAML_DEPTH, parse_yaml, yaml_too_deep
 from mapgen.validate.layers import read_layer
 
 SHOWN = "data/file"
@@ -368,3 +376,128 @@ def test_a_written_csv_reads_back_to_its_cells_and_points(
     assert layer.column("name") == tuple(name for name, _, _ in rows)
     assert list(layer.lat) == [lat for _, lat, _ in rows]
     assert list(layer.lon) == [lon for _, _, lon in rows]
+
+
+# --- YAML 1.2 scalars, and the depth scanners -----------------------------------------
+
+BUDGET = settings(FAST, deadline=timedelta(seconds=2))  # each example, however deep, in time
+DUMPER, LOADER = getattr(yaml, "CSafeDumper", yaml.SafeDumper), getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@BUDGET
+@given(value=st.integers() | st.floats(allow_nan=True, allow_infinity=True))
+def test_a_number_written_by_yaml_reads_back_equal(value: float) -> None:
+    read = parse_yaml(yaml.safe_dump({"v": value}), SHOWN).data["v"]
+    assert type(read) is type(value)
+    assert read == value or (math.isnan(value) and math.isnan(read))
+
+
+YAML_1_1_ONLY = st.one_of(
+    st.from_regex(r"[1-9][0-9]?(:[0-5][0-9]){1,2}", fullmatch=True),  # base 60
+    st.from_regex(r"[-+]?[1-9][0-9]*(_[0-9]+)+(\.[0-9]+)?", fullmatch=True),  # underscores
+    st.from_regex(r"[-+]?[0-9]+\.[0-9]*_[0-9_]*", fullmatch=True),
+    st.from_regex(r"0b[01]+(_[01]+)*", fullmatch=True),
+    st.sampled_from(["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]),
+)
+
+
+@BUDGET
+@given(text=YAML_1_1_ONLY)
+def test_what_only_yaml_1_1_takes_for_a_number_or_a_boolean_stays_text(text: str) -> None:
+    assert not isinstance(yaml.safe_load(f"v: {text}\n")["v"], str)  # YAML 1.1 did convert it
+    assert parse_yaml(f"v: {text}\n", SHOWN).data == {"v": text}
+
+
+# Scalars that look like YAML syntax: brackets, quotes, comments, indicators.
+TRICKY = st.text(st.sampled_from("[]{}'\"#:,-?|>&*! \tab1松\n"), max_size=8)
+
+
+def depth_of(value: Any) -> int:
+    """Collections on the deepest path: 0 for a scalar, 1 for ``[]`` or ``{"a": 1}``."""
+    if isinstance(value, dict):
+        return 1 + max(map(depth_of, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(depth_of, value), default=0)
+    return 0
+
+
+@st.composite
+def nested(draw: st.DrawFn, max_depth: int = MAX_YAML_DEPTH + 12) -> tuple[Any, int]:
+    """A structure of about a drawn depth, with siblings on the way, and its exact depth."""
+    value: Any = draw(TRICKY | st.integers() | st.none())
+    for level in range(draw(st.integers(0, max_depth))):
+        siblings = draw(st.lists(TRICKY | st.builds(list) | st.builds(dict), max_size=2))  # new each
+        if draw(st.booleans()):
+            at = draw(st.integers(0, len(siblings)))
+            value = [*siblings[:at], value, *siblings[at:]]
+        else:
+            keys = draw(st.lists(TRICKY, min_size=len(siblings), max_size=len(siblings)))
+            value = {
+                **{f"{key}{i}": item for i, (key, item) in enumerate(zip(keys, siblings, strict=True))},
+                f"{draw(TRICKY)}!{level}": value,
+            }
+    return value, depth_of(value)
+
+
+@BUDGET
+@given(
+    case=nested(),
+    flow=st.sampled_from([None, True, False]),
+    indent=st.integers(2, 5),
+    width=st.sampled_from([12, 80, 10_000]),
+)
+def test_yaml_within_the_depth_limit_is_read_and_beyond_it_refused(
+    case: tuple[Any, int], flow: bool | None, indent: int, width: int
+) -> None:
+    value, depth = case
+    text = yaml.dump(
+        value, Dumper=DUMPER, default_flow_style=flow, indent=indent, width=width, allow_unicode=True
+    )
+    assume(yaml.load(text, Loader=LOADER) == value)  # PyYAML's own round trip fails on a few keys
+    if depth <= MAX_YAML_DEPTH:
+        assert parse_yaml(text, SHOWN).data == value
+    else:
+        with pytest.raises(DataError, match=f"YAML nested more than {MAX_YAML_DEPTH} levels deep"):
+            parse_yaml(text, SHOWN)
+    if depth:  # exact at any limit, not only at MAX_YAML_DEPTH
+        assert yaml_too_deep(text, depth) is None and yaml_too_deep(text, depth - 1) is not None
+
+
+@BUDGET
+@given(case=nested(), indent=st.sampled_from([None, 0, 2]), ascii_only=st.booleans())
+def test_json_within_the_depth_limit_is_read_and_beyond_it_refused(
+    scratch: Path, case: tuple[Any, int], indent: int | None, ascii_only: bool
+) -> None:
+    value, depth = case
+    path = scratch / "nested.json"
+    path.write_text(json.dumps(value, indent=indent, ensure_ascii=ascii_only), encoding="utf-8")
+    problems: list[Problem] = []
+    data, _ = read_json(path, SHOWN, problems)
+    if depth <= MAX_JSON_DEPTH:
+        assert problems == [] and data == value
+    else:
+        assert data is None
+        assert [p.message for p in problems] == [f"JSON nested more than {MAX_JSON_DEPTH} levels deep"]
+    text = path.read_text(encoding="utf-8")
+    if depth:
+        assert json_too_deep(text, depth) is None and json_too_deep(text, depth - 1) is not None
+
+
+@FAST
+@given(text=yaml_ish())
+def test_the_depth_scan_counts_at_least_what_libyaml_nests(text: str) -> None:
+    """Whatever libyaml reads, the scan never counts less: a file it passes cannot crash it."""
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return
+    depth = node_depth(node)
+    assert depth == 0 or yaml_too_deep(text, depth - 1) is not None
+
+
+def node_depth(node: Any) -> int:
+    if isinstance(node, yaml.MappingNode):
+        return 1 + max((max(node_depth(k), node_depth(v)) for k, v in node.value), default=0)
+    if isinstance(node, yaml.SequenceNode):
+        return 1 + max((node_depth(item) for item in node.value), default=0)
+    return 0

@@ -6,6 +6,7 @@ import _thread
 import contextlib
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import sys
@@ -194,6 +195,65 @@ def test_watch_ignores_its_output_and_editor_files(
     assert lines[0] == "changed: geo/sites.yaml (modified)"
     assert lines[1].startswith("wrote geo/preview/g60_corridor.html (") and len(lines) == 2
     assert sum(line.startswith("wrote ") for line in watcher.reported()) == 2
+
+
+def _replace_by_a_new_folder(project: Project) -> None:
+    """``rm -r geo && mv geo.new geo``, as a checkout or an editor's save of a folder may do,
+    with an edit in the new folder."""
+    new = project.path("geo.new")
+    shutil.copytree(project.path("geo"), new)
+    sites = new / "sites.yaml"
+    sites.write_text(
+        sites.read_text(encoding="utf-8").replace(SITE_DESCRIPTION, "District of the new folder"),
+        encoding="utf-8",
+    )
+    shutil.rmtree(project.path("geo"))
+    new.rename(project.path("geo"))
+
+
+def _delete_and_make_again(project: Project) -> None:
+    """``rm -r geo``, then a new ``geo/`` made in its place (its inode may be the old one's)."""
+    kept = project.root.parent / "geo.kept"
+    shutil.copytree(project.path("geo"), kept)
+    shutil.rmtree(project.path("geo"))
+    time.sleep(0.5)  # long enough for the watch to see the folder gone
+    shutil.copytree(kept, project.path("geo"))
+    project.replace("geo/sites.yaml", SITE_DESCRIPTION, "District of the new folder")
+
+
+@pytest.mark.parametrize("replace", [_replace_by_a_new_folder, _delete_and_make_again])
+def test_watch_follows_a_folder_replaced_by_a_new_one(
+    project: Project, watching: Callable[..., Watcher], replace: Callable[[Project], None]
+) -> None:
+    out = project.path("output/g60_corridor.html")
+    watcher = watching(data_folders(project), building(project, out), root=project.root)
+    watcher.started()
+
+    seen = len(watcher.reported())
+    replace(project)
+    # A folder missing for a while is reported as such (and the build fails) until the new one is there.
+    lines = watcher.wait_until(lambda lines: any(line.startswith("wrote ") for line in lines[seen:]), "build")
+    lines = lines[seen:]
+    assert lines[-2].startswith("changed: geo/ (replaced)")
+    assert lines[-1].startswith("wrote output/g60_corridor.html (")
+    assert "District of the new folder" in out.read_text(encoding="utf-8")
+
+    # The new folder is watched: an edit in it builds again, once.
+    lines = watcher.after(
+        lambda: project.replace(
+            "geo/sites.yaml", "District of the new folder", "District edited in the new folder"
+        )
+    )
+    assert lines[0] == "changed: geo/sites.yaml (modified)"
+    assert lines[1].startswith("wrote output/g60_corridor.html (") and len(lines) == 2
+    assert "District edited in the new folder" in out.read_text(encoding="utf-8")
+    # And the other folder still is.
+    lines = watcher.after(
+        lambda: project.write(
+            "seeds/002_watched.txt", " date 2025-01-01 Added after the swap\n\nSongjiang grows.\n"
+        )
+    )
+    assert lines == [lines[0], lines[1]] and lines[0] == "changed: seeds/002_watched.txt (added)"
 
 
 def test_watch_follows_a_single_file_outside_the_folders(

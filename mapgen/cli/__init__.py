@@ -12,7 +12,7 @@ import os
 import sys
 
 from mapgen.cli import boundaries, build, embed, export, facts, validate  # noqa: F401  (they add commands)
-from mapgen.cli.common import app
+from mapgen.cli.common import app, err
 
 __all__ = ["app", "main"]
 
@@ -31,7 +31,7 @@ def main() -> None:
     except SystemExit as done:
         code = done.code
     if isinstance(code, str):  # sys.exit("message"): Python would print it
-        print(code, file=sys.stderr)
+        err(code)
         code = 1
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError):  # a reader that went away (`mapgen facts | head`)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from mapgen.cli.common import RootOption, run, sub_app, wrote
+from mapgen.cli.common import RootOption, run, say, sub_app, wrote
 
 boundaries_app = sub_app("boundaries", "The administrative areas in geo/boundaries.geojson.")
 
@@ -38,7 +38,7 @@ def boundaries_refresh(
     from mapgen.boundaries import refresh
 
     def action() -> str:
-        path = refresh(root, tolerance=tolerance, progress=print)
+        path = refresh(root, tolerance=tolerance, progress=say)
         return wrote(path)
 
     run(action)

@@ -20,11 +20,13 @@ from mapgen.cli.common import (
     frame_size,
     map_options,
     report_skipped,
+    report_warnings,
     run,
+    say,
     state,
     usage_error,
 )
-from mapgen.outputs import default_path
+from mapgen.outputs import OutputKind, default_path
 
 
 @app.command()
@@ -113,11 +115,19 @@ def build(
         started = time.perf_counter()
         result = api.build(root, out, options, layer or ())
         seconds = time.perf_counter() - started
+        report_warnings(result.atlas.warnings)
         report_skipped(result.skipped)
         return f"wrote {result.path} ({result.size_bytes:,} bytes) in {seconds:.2f} s"
 
     if watch_mode:
-        _watch(root, out or default_path(root, "fragment" if fragment else "html"), layer or [], action)
+        kind: OutputKind = "fragment" if fragment else "html"
+
+        def refuse_an_input_as_output() -> str:  # before watching, as each build would
+            api.output_path(root, out, kind, layer or ())
+            return ""
+
+        run(refuse_an_input_as_output)
+        _watch(root, out or default_path(root, kind), layer or [], action)
         return
     run(action)
 
@@ -130,7 +140,7 @@ def _watch(root: Path, target: Path, layers: list[Path], rebuild: Callable[[], s
         watch(
             [root / "seeds", root / "geo", *layers],
             rebuild=rebuild,
-            report=lambda line: print(line, flush=True),
+            report=lambda line: say(line, flush=True),
             root=root,
             ignore=[target],
             debug=state["debug"],

@@ -7,6 +7,7 @@ the line that installs it); 1 anything else (a bug: rerun with ``--debug``); 130
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -60,8 +61,37 @@ LayerOption = Annotated[
 ]
 
 
+# What a terminal would act on instead of showing: C0 controls but tab and newline, DEL,
+# C1 controls, and the bidirectional overrides and isolates that reorder what is shown.
+_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    r"""``text`` as it may go to a terminal: each character a terminal would act on, written out.
+
+    Data reaches the terminal in problems, facts and sentences; an escape sequence in an
+    article or a CSV cell must not recolour, retitle or rewrite the screen, and a
+    bidirectional override must not reorder the line.
+
+    >>> print(visible("red \x1b[31m, title \x1b]0;t\x07, back\r, \u202egnp.exe, 杭州 Hangzhou"))
+    red \x1b[31m, title \x1b]0;t\x07, back\x0d, \u202egnp.exe, 杭州 Hangzhou
+    """
+    return _UNSHOWN.sub(_written_out, text)
+
+
+def _written_out(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def say(message: str, *, flush: bool = False) -> None:
+    """Print a line (or lines) for the user on stdout, control characters shown, not sent."""
+    print(visible(message), flush=flush)
+
+
 def err(message: str) -> None:
-    print(message, file=sys.stderr)
+    """Print a line (or lines) on stderr, control characters shown, not sent."""
+    print(visible(message), file=sys.stderr)
 
 
 def run(action: Callable[[], str]) -> None:
@@ -71,8 +101,9 @@ def run(action: Callable[[], str]) -> None:
     except DataError as error:
         for problem in error.problems:
             err(str(problem))
-        count = len(error.problems)
-        err(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
+        if not all(is_option_problem(problem) for problem in error.problems):
+            count = len(error.problems)
+            err(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
         raise typer.Exit(EXIT_DATA) from None
     except MissingTool as missing:
         err(f"mapgen: {missing}. Nothing was written.")
@@ -100,7 +131,12 @@ def run(action: Callable[[], str]) -> None:
         )
         raise typer.Exit(1) from None
     if message:
-        print(message)
+        say(message)
+
+
+def is_option_problem(problem: Problem) -> bool:
+    """A problem of the command line (``--out: …``), not of the data: its one line says it all."""
+    return problem.path.startswith("--")
 
 
 def usage_error(message: str) -> typer.Exit:
@@ -129,6 +165,12 @@ def frame_size(command: str, width: int | None, height: int | None, aspect: str)
 
 
 SKIPPED_SHOWN = 50  # a broken export can skip thousands of rows; the first ones tell why
+
+
+def report_warnings(warnings: Sequence[Problem]) -> None:
+    """What validation noticed but did not refuse, one line each (``path:line: field: warning: ...``)."""
+    for warning in warnings:
+        err(str(warning))
 
 
 def report_skipped(skipped: Sequence[Problem]) -> None:

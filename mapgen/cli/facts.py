@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from mapgen.cli.common import RootOption, app, run, usage_error
+from mapgen.cli.common import RootOption, app, run, say, usage_error
 
 FACT_FORMATS = ("text", "yaml")
 
@@ -69,7 +69,7 @@ def facts(
         if unreviewed:
             return review.unreviewed_text(api.unreviewed_sentences(root))
         statuses = api.fact_statuses(root)
-        print(review.statuses_text(statuses))
+        say(review.statuses_text(statuses))
         raise_if_any(problem for status in statuses for problem in status.problems)
         return ""
 

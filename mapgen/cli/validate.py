@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from mapgen.cli.common import RootOption, app, report_skipped, run
+from mapgen.cli.common import RootOption, app, report_skipped, report_warnings, run
 
 
 @app.command()
@@ -39,6 +39,7 @@ def validate(
 
     def action() -> str:
         atlas = check(root, layer or ()).atlas
+        report_warnings(atlas.warnings)
         report_skipped(atlas.skipped)
         layers = (
             f", {sum(p.count for p in atlas.layers):,} points in {len(atlas.layers)} "

@@ -167,6 +167,8 @@ def city_feature(city: City, links: Links, geometry: Geometry) -> JSON:
             role=city.role,
             precision=city.precision,
             radius_m=city.radius_m,
+            point_source=city.source,
+            point_datum_read=city.datum,
             area_km2=km(measured.area_km2),
             km_from_songjiang=km(measured.km_from_district),
         ),
@@ -187,6 +189,8 @@ def site_feature(site: Site, links: Links) -> JSON:
             description=site.description,
             precision=site.precision,
             radius_m=site.radius_m,
+            point_source=site.source,
+            point_datum_read=site.datum,
         ),
     )
 

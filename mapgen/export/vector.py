@@ -18,11 +18,15 @@ inputs give the same bytes: no dates in the files and a fixed SVG id salt.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
+import shutil
+import subprocess
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 import geopandas
@@ -60,19 +64,90 @@ Format = Literal["svg", "pdf"]
 
 # Lambert conformal conic, standard parallels 28° N and 33° N, centred on the corridor.
 PROJECTION = "+proj=lcc +lat_1=28 +lat_2=33 +lat_0=30.5 +lon_0=120 +datum=WGS84 +units=m +no_defs"
-CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Sans SC")
+# Noto Sans CJK first (fonts-noto-cjk); its twin Source Han Sans and the older WenQuanYi
+# and Droid fallbacks draw the labels too where it is missing.
+CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Noto Sans CJK TC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Droid Sans Fallback",
+)
+# Their files, looked for when matplotlib's list has none of them and fc-list is missing.
+CJK_FONT_FILES = ("Noto*CJK*", "NotoSansSC*", "SourceHanSans*", "wqy-*", "DroidSansFallback*")
+FONT_SUFFIXES = frozenset({".ttf", ".otf", ".ttc", ".otc"})
 PREVIEW_DPI = 150  # the README's preview, drawn by the same code as PNG
+# Text objects take these when they are made: no mathtext for "$…$" and no TeX, whatever
+# a matplotlibrc says, so every name, title and quote is drawn as the characters it has.
+TEXT_AS_WRITTEN: dict[Any, Any] = {"text.parse_math": False, "text.usetex": False}
 
 
 def cjk_font() -> str:
-    """The family name of an installed font with Chinese glyphs; MissingTool saying how to get one."""
+    """The family name of an installed font with Chinese glyphs; MissingTool saying how to get one.
+
+    matplotlib lists the fonts it knows in a cache, made once: a font installed since
+    (``apt-get install fonts-noto-cjk``, as the message says) is not in it. So before
+    saying none is installed, the fonts with Chinese glyphs on the machine are looked
+    up (fontconfig's ``fc-list``, else the usual folders) and added to matplotlib's list.
+    """
+    family = _known_cjk_family()
+    if family is None:
+        known = {Path(entry.fname) for entry in font_manager.fontManager.ttflist}
+        for path in cjk_font_files():
+            if path not in known:
+                with contextlib.suppress(Exception):  # a broken or unreadable font file: skip it
+                    font_manager.fontManager.addfont(path)
+        family = _known_cjk_family()
+    if family is None:
+        raise MissingTool("a font with Chinese glyphs (Noto Sans CJK)", "apt-get install -y fonts-noto-cjk")
+    return family
+
+
+def _known_cjk_family() -> str | None:
+    """The first of :data:`CJK_FAMILIES` that matplotlib's font list has."""
     for family in CJK_FAMILIES:
         try:
-            font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+            font_manager.fontManager.findfont(
+                font_manager.FontProperties(family=family), fallback_to_default=False
+            )
         except ValueError:
             continue
         return family
-    raise MissingTool("a font with Chinese glyphs (Noto Sans CJK)", "apt-get install -y fonts-noto-cjk")
+    return None
+
+
+def cjk_font_files() -> list[Path]:
+    """The font files on this machine with Chinese glyphs, as fontconfig lists them; without
+    fontconfig, the CJK fonts in the usual font folders."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is not None:
+        try:
+            listed = subprocess.run(
+                [fc_list, "--format", "%{file}\n", ":lang=zh"],
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=True,
+            ).stdout.splitlines()
+        except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
+            listed = []
+        found = [Path(line) for line in listed if Path(line).suffix.lower() in FONT_SUFFIXES]
+        if found:
+            return sorted(set(found))
+    folders = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".local/share/fonts"]
+    return sorted(
+        {
+            path
+            for folder in folders
+            for pattern in CJK_FONT_FILES
+            for path in folder.glob(f"**/{pattern}")
+            if path.suffix.lower() in FONT_SUFFIXES and path.is_file()
+        }
+    )
 
 
 def projected(geometries: Iterable[BaseGeometry]) -> geopandas.GeoSeries:
@@ -135,7 +210,7 @@ def symbol_size(symbol: Symbol, scale: float = 0.5) -> float:
 def draw_cities(ax: Axes, atlas: Atlas, font: str) -> None:
     for city in atlas.cities:
         symbol = ORIGIN_CITY if city.role == "origin" else MEMBER_CITY
-        x, y = xy(city.lon, city.lat)
+        x, y = xy(*city.point)
         ax.plot(
             [x],
             [y],
@@ -148,7 +223,7 @@ def draw_cities(ax: Axes, atlas: Atlas, font: str) -> None:
             linestyle="none",
         )
         ax.annotate(
-            literal(f"{city.name_en} {city.name_zh}"),
+            f"{city.name_en} {city.name_zh}",
             (x, y),
             xytext=(6, 5),
             textcoords="offset points",
@@ -171,7 +246,7 @@ def draw_sites(ax: Axes, atlas: Atlas, numbered: bool) -> None:
     count = len(atlas.sites)
     for number, site in enumerate(atlas.sites, start=1):
         symbol = site_symbol(atlas, site.category)
-        x, y = xy(site.lon, site.lat)
+        x, y = xy(*site.point)
         ax.plot(
             [x],
             [y],
@@ -341,9 +416,7 @@ def legend_handles(checked: Checked) -> list[Line2D | Patch]:
         corridor_legend(checked, Words("en"), "paper"),
         corridor_legend(checked, Words("zh"), "paper"),
     )
-    return [
-        legend_handle(en, literal(f"{en.label} {zh.label}")) for en, zh in zip(english, chinese, strict=True)
-    ]
+    return [legend_handle(en, f"{en.label} {zh.label}") for en, zh in zip(english, chinese, strict=True)]
 
 
 def sources_text(checked: Checked, width: int = 95) -> str:
@@ -363,7 +436,7 @@ def sources_text(checked: Checked, width: int = 95) -> str:
         boundaries += " " + words("print.schematic")
     lines.append(boundaries)
     lines.append(words("print.projection", projection=words("print.projection_name")))
-    return literal("\n".join(lines))
+    return "\n".join(lines)
 
 
 def draw_inset(fig: Figure, atlas: Atlas, font: str, rect: tuple[float, float, float, float]) -> None:
@@ -381,7 +454,7 @@ def draw_inset(fig: Figure, atlas: Atlas, font: str, rect: tuple[float, float, f
     inset.set_ylim(ymin - pad, ymax + pad)
     bare(inset)
     inset.set_title(
-        literal(f"{atlas.district_area.name_en} {atlas.district_area.name_zh}"),
+        f"{atlas.district_area.name_en} {atlas.district_area.name_zh}",
         fontsize=8,
         fontfamily=font,
         pad=3,
@@ -428,7 +501,16 @@ class Layout:
 
 
 def draw_map(checked: Checked, size: PageSize) -> Figure:
-    """The whole printed map as a matplotlib Figure (no pyplot, no window)."""
+    """The whole printed map as a matplotlib Figure (no pyplot, no window).
+
+    Every text is drawn as written (:data:`TEXT_AS_WRITTEN`): names, titles and sources
+    are data, and ``$2 billion, $500 million`` is not mathematics.
+    """
+    with matplotlib.rc_context(TEXT_AS_WRITTEN):
+        return _draw_map(checked, size)
+
+
+def _draw_map(checked: Checked, size: PageSize) -> Figure:
     atlas, geometry = checked.atlas, checked.geometry
     font = cjk_font()
     layout = Layout.for_page(size)
@@ -451,7 +533,7 @@ def draw_map(checked: Checked, size: PageSize) -> Figure:
     fig.text(
         0.02,
         layout.title_y,
-        literal(f"{atlas.corridor.name_en}  {atlas.corridor.name_zh}"),
+        f"{atlas.corridor.name_en}  {atlas.corridor.name_zh}",
         fontsize=15,
         fontweight="bold",
         fontfamily=font,
@@ -460,7 +542,7 @@ def draw_map(checked: Checked, size: PageSize) -> Figure:
     fig.text(
         0.02,
         layout.title_y - 0.04 * 210 / size.height_mm,
-        literal(print_subtitle(checked)),
+        print_subtitle(checked),
         fontsize=9,
         fontfamily=font,
         va="center",
@@ -482,7 +564,7 @@ def draw_map(checked: Checked, size: PageSize) -> Figure:
     draw_inset(fig, atlas, font, layout.inset)
     fig.text(
         *layout.key,
-        literal(site_key(atlas)),
+        site_key(atlas),
         fontsize=6,
         fontfamily=font,
         va="top",
@@ -530,15 +612,6 @@ def figure_bytes(fig: Figure, fmt: Format | Literal["png"]) -> bytes:
 
 def map_bytes(checked: Checked, fmt: Format | Literal["png"], size: PageSize | None = None) -> bytes:
     """Draw the map and return the file's bytes; all text in the CJK font."""
-    settings: dict[Any, Any] = {"font.family": cjk_font()}
+    settings: dict[Any, Any] = {"font.family": cjk_font(), **TEXT_AS_WRITTEN}
     with matplotlib.rc_context(settings):
         return figure_bytes(draw_map(checked, size or PageSize()), fmt)
-
-
-def literal(text: str) -> str:
-    """Text that matplotlib draws as it is: ``$`` would start mathtext, so it is escaped.
-
-    >>> print(literal("$2 billion, $500 million"))
-    \\$2 billion, \\$500 million
-    """
-    return text.replace("$", "\\$")

@@ -49,7 +49,7 @@ def short_names(place: Place) -> Bilingual:
 
     >>> from mapgen.model import Site
     >>> site = Site(id="d", name_en="Songjiang District", name_zh="松江区", lat=31, lon=121,
-    ...             precision="exact", category="c", description="x",
+    ...             precision="exact", category="c", description="x", source="a test",
     ...             aliases=("Songjiang", "松江", "Sheshan"))
     >>> short_names(site)
     Bilingual(en='Songjiang', zh='松江')
@@ -131,9 +131,13 @@ def place_lines(place: Place, checked: Checked, words: Words) -> list[str]:
 
 
 def location_note(place: Place, words: Words) -> str:
+    """How exact the point is and where it was read (converted from GCJ-02 where it was)."""
     if place.precision == "approximate" and place.radius_m is not None:
-        return words("location.approximate", radius=format_radius(place.radius_m, words.lang))
-    return words("location.exact")
+        note = words("location.approximate", radius=format_radius(place.radius_m, words.lang))
+    else:
+        note = words("location.exact")
+    key = "location.with_converted_source" if place.datum == "gcj02" else "location.with_source"
+    return words(key, note=note, source=place.source)
 
 
 def as_of_label(fact: Fact, words: Words) -> str:

@@ -1,13 +1,45 @@
-"""Reading the text files a person edits: size limit, UTF-8 (with or without BOM), newlines."""
+"""Reading the text files a person edits: only regular files, size limit, UTF-8 (with or
+without BOM), newlines.
+
+A path may name anything: a FIFO that never delivers a byte, a device such as
+``/dev/zero`` whose size says 0 and that never ends, a symbolic link that loops. Only a
+regular file is read. It is opened without blocking and checked again on the open file
+(so nothing swapped in after the first check is read), and at most ``limit + 1`` bytes are
+read whatever its size claims.
+"""
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 from mapgen.errors import DataError, Problem
 
 # Far above any real article or data file; stops a stray 100 MB file from eating memory.
 MAX_FILE_BYTES = 8 * 1024 * 1024
+
+NOT_REGULAR = "is not a regular file (a FIFO or a device?)"
+LOOPS = "is a symbolic link that loops"
+_OPEN_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+)
+_CHUNK = 1024 * 1024
+
+
+def _absolute(path: Path) -> Path:
+    """``path`` made absolute with its folders' links resolved, never raising.
+
+    The last part is kept as it is named, so a link shows as the link the person made,
+    and a link that loops (on which ``Path.resolve`` raises) can still be named.
+    """
+    try:
+        if path.name in ("", ".", ".."):
+            return path.resolve()
+        return path.parent.resolve() / path.name
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -18,29 +50,78 @@ def display_path(path: Path, root: Path | None = None) -> str:
     """
     if root is not None:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            return _absolute(path).relative_to(_absolute(root)).as_posix()
         except ValueError:
             pass
     return path.as_posix()
 
 
+def _problem(shown_as: str, message: str) -> DataError:
+    return DataError([Problem(shown_as, 0, "", message)])
+
+
+def _os_problem(shown_as: str, exc: OSError) -> DataError:
+    if exc.errno == errno.ENOENT:
+        return _problem(shown_as, "file not found")
+    if exc.errno == errno.EISDIR:
+        return _problem(shown_as, "is a directory, not a file")
+    if exc.errno == errno.ELOOP:
+        return _problem(shown_as, LOOPS)
+    if exc.errno == errno.ENXIO:  # a socket, or a FIFO on some systems
+        return _problem(shown_as, NOT_REGULAR)
+    return _problem(shown_as, f"cannot read: {exc.strerror or exc}")
+
+
+def _kind_problem(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    return "is a directory, not a file" if stat.S_ISDIR(mode) else NOT_REGULAR
+
+
+def read_bytes(path: Path, shown_as: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; DataError naming ``shown_as``
+    when it is missing, not a regular file, a link that loops, or too big.
+    """
+    try:
+        # Checked before opening: opening a device may do something (a tape rewinds).
+        why = _kind_problem(os.stat(path).st_mode)
+        if why is not None:
+            raise _problem(shown_as, why)
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise _os_problem(shown_as, exc) from None
+    try:
+        status = os.fstat(fd)  # the file now open, whatever the path names by now
+        why = _kind_problem(status.st_mode)
+        if why is not None:
+            raise _problem(shown_as, why)
+        if status.st_size > limit:
+            raise _problem(shown_as, f"file is {status.st_size:,} bytes; the limit is {limit:,}")
+        chunks: list[bytes] = []
+        total, want = 0, status.st_size + 1  # + 1: a file that grew past its size is noticed
+        while total <= limit:
+            chunk = os.read(fd, min(want, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            want = _CHUNK
+        if total > limit:
+            raise _problem(shown_as, f"file is over {limit:,} bytes, the limit")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise _os_problem(shown_as, exc) from None
+    finally:
+        os.close(fd)
+
+
 def read_text(path: Path, shown_as: str, limit: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 text file, dropping a BOM and normalising CRLF/CR to LF.
 
-    Raises DataError naming ``shown_as`` when the file is missing, over ``limit`` bytes
-    or not UTF-8.
+    Raises DataError naming ``shown_as`` when the file is missing, not a regular file,
+    over ``limit`` bytes or not UTF-8.
     """
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise DataError([Problem(shown_as, 0, "", f"file is {size:,} bytes; the limit is {limit:,}")])
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError([Problem(shown_as, 0, "", "file not found")]) from None
-    except IsADirectoryError:
-        raise DataError([Problem(shown_as, 0, "", "is a directory, not a file")]) from None
-    except OSError as exc:
-        raise DataError([Problem(shown_as, 0, "", f"cannot read: {exc.strerror}")]) from None
+    raw = read_bytes(path, shown_as, limit)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from mapgen.coords import LonLat, coordinate_problems
 from mapgen.errors import DataError, Problem, raise_if_any
@@ -18,7 +18,8 @@ from mapgen.read.articles import Article, read_article
 from mapgen.read.files import DataFiles
 from mapgen.read.yamldoc import YamlDocument, format_path
 from mapgen.validate.boundaries import check_boundaries, read_boundaries
-from mapgen.validate.layers import layer_files, read_layers
+from mapgen.validate.layers import LAYER_SUFFIXES, SETTINGS_SUFFIXES, layer_files, read_layers
+from mapgen.validate.provenance import gcj02_lookalikes
 from mapgen.validate.records import read_yaml, validate_list, validate_record
 
 
@@ -70,7 +71,7 @@ def _check_one_origin(cities: list[City], cities_doc: YamlDocument | None, probl
 
 def _check_places(places: Iterable[Place], problems: list[Problem]) -> None:
     for place in places:
-        for field, message in coordinate_problems(place.point):
+        for field, message in coordinate_problems(place.written):
             problems.append(place.origin.problem(field, message))
 
 
@@ -264,5 +265,92 @@ def read_atlas(files: DataFiles, extra_layers: Sequence[Path] = ()) -> tuple[Atl
         tuple(articles),
         boundaries,
         point_layers,
+        tuple(gcj02_lookalikes((*cities, *sites))),
     )
     return atlas, problems
+
+
+InputKind = Literal["article", "place data", "site layer", "layer settings"]
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file the map is made from (or would be, were it there), and what it is to the map."""
+
+    path: Path
+    shown: str  # as problems name it: relative to the project folder where inside it
+    kind: InputKind
+
+
+@dataclass(frozen=True)
+class InputFolder:
+    """A folder whose files are inputs of the map: each one there now, and any written there."""
+
+    path: Path
+    shown: str  # "geo/"
+    kinds: tuple[tuple[str, InputKind], ...]  # (suffix in lower case, what such a file is)
+    others: InputKind | None  # what any other file is; None: only those suffixes count
+
+    def kind_of(self, name: str) -> InputKind | None:
+        """What a file of this name in the folder is to the map; None if the map never reads it.
+
+        >>> seeds = InputFolder(Path("seeds"), "seeds/", ((".txt", "article"),), None)
+        >>> seeds.kind_of("002_new.TXT"), seeds.kind_of("notes.md")
+        ('article', None)
+        """
+        return dict(self.kinds).get(Path(name).suffix.lower(), self.others)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Every file the map is made from, and the folders whose every file is one."""
+
+    files: tuple[InputFile, ...] = ()
+    folders: tuple[InputFolder, ...] = ()
+
+
+def input_files(files: DataFiles, extra_layers: Sequence[Path] = ()) -> Inputs:
+    """Every file :func:`read_atlas` reads, and those it looks for: no output may replace one.
+
+    The articles in ``seeds/``; every file in ``geo/`` and ``geo/layers/``, and the data
+    files ``geo/`` must hold even where one is missing; each layer given and, beside
+    each layer, the settings it would read (``enterprises.yaml`` or ``.yml``), there
+    or not. The folders are ``seeds/`` (its ``*.txt``), ``geo/`` and ``geo/layers/``.
+    """
+    found: dict[Path, InputFile] = {}
+
+    def add(path: Path, kind: InputKind) -> None:
+        found.setdefault(path, InputFile(path, files.shown(path), kind))
+
+    def add_layer(path: Path) -> None:
+        add(path, "site layer")
+        for suffix in SETTINGS_SUFFIXES:
+            add(path.with_suffix(suffix), "layer settings")
+
+    for article in files.article_paths():
+        add(article, "article")
+    for layer in (*layer_files(files.layers), *extra_layers):
+        add_layer(layer)
+    for path in (files.cities, files.sites, files.corridor, files.facts, files.boundaries):
+        add(path, "place data")
+    geo = files.cities.parent
+    layer_kinds: tuple[tuple[str, InputKind], ...] = (
+        *((suffix, "site layer") for suffix in LAYER_SUFFIXES),
+        *((suffix, "layer settings") for suffix in SETTINGS_SUFFIXES),
+    )
+    folders = (
+        InputFolder(files.seeds, files.shown(files.seeds) + "/", ((".txt", "article"),), None),
+        InputFolder(geo, files.shown(geo) + "/", (), "place data"),
+        InputFolder(files.layers, files.shown(files.layers) + "/", layer_kinds, "place data"),
+    )
+    for folder in folders[1:]:
+        for path in _files_in(folder.path):
+            add(path, folder.kind_of(path.name) or "place data")
+    return Inputs(tuple(found.values()), folders)
+
+
+def _files_in(folder: Path) -> list[Path]:
+    try:
+        return sorted(path for path in folder.iterdir() if path.is_file())
+    except OSError:  # no such folder: read_atlas says so
+        return []

@@ -13,16 +13,26 @@ points, which column holds links, and the datum::
 
 Rows with bad coordinates are skipped and reported (``PointLayer.skipped``); a
 file that cannot be read, or a layer with no valid row, is an error.
+
+Every column other than latitude and longitude goes into the popups, at most
+:data:`MAX_LAYER_COLUMNS` of them; a wider file names the ones to show under
+``columns:`` in its settings. Rows are kept as they were read (cells, or a
+feature's properties) and only the columns shown are built, so memory stays linear
+in the file even when each of 20,000 features carries a different property; every
+lookup of a column by name is a dict lookup, so a header of 40,000 columns reads in
+milliseconds.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -44,6 +54,13 @@ from mapgen.validate.records import read_yaml, validate_record
 LAYER_SUFFIXES = (".csv", ".geojson", ".json")
 SETTINGS_SUFFIXES = (".yaml", ".yml")
 
+# Popup columns of one layer. A register of enterprises has a few dozen; the page holds
+# every shown column for every point, so a file whose features each carry their own
+# property (a column per feature) would grow the page with the square of its size.
+MAX_LAYER_COLUMNS = 200
+# Column names an error message lists before saying how many more there are.
+_NAMES_SHOWN = 20
+
 LATITUDE_NAMES = ("lat", "latitude", "纬度")
 LONGITUDE_NAMES = ("lon", "lng", "long", "longitude", "经度")
 # A datum written into a column name ("lat_gcj02", "经度(GCJ-02)") says what the numbers are.
@@ -51,14 +68,26 @@ _DATUM_TAG = re.compile(r"[\s_\-()（）\[\]]*(wgs-?84|gcj-?02|gcj)[\s_\-()（�
 
 
 def layer_files(folder: Path) -> list[Path]:
-    """The layer files in a folder (not their settings), sorted by name."""
+    """The layer files in a folder (not their settings), sorted by name.
+
+    Every name with a layer's suffix is listed, whatever it is: a FIFO, a device or a
+    link that loops is then refused by name when read, not skipped in silence.
+    """
     if not folder.is_dir():
         return []
     return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in LAYER_SUFFIXES and not p.name.startswith(".")
+        p for p in folder.iterdir() if p.suffix.lower() in LAYER_SUFFIXES and not p.name.startswith(".")
     )
+
+
+def name_list(names: Sequence[str]) -> str:
+    """Column names for a message: the first twenty, then how many more.
+
+    >>> name_list(["a", "b"]), name_list([f"c{i}" for i in range(25)])[-19:]
+    ('a, b', 'c18, c19 and 5 more')
+    """
+    shown = ", ".join(names[:_NAMES_SHOWN])
+    return shown if len(names) <= _NAMES_SHOWN else f"{shown} and {len(names) - _NAMES_SHOWN:,} more"
 
 
 def coordinate_column(name: str) -> tuple[Literal["lat", "lon"], Datum | None] | None:
@@ -122,22 +151,32 @@ def point_problem(
 
 @dataclass
 class _Rows:
-    """Points and cells gathered while reading, before they become a PointLayer."""
+    """Points and their rows as read, before they become a PointLayer.
+
+    A row is a CSV record's cells (``position`` says where each column is) or a
+    GeoJSON feature's properties (``position`` is None); a column is built only when
+    it is shown.
+    """
 
     columns: list[str]
+    position: dict[str, int] | None = None
+    line: int = 1  # where the columns are named: the header, or the feature with one too many
     lat: list[float] = field(default_factory=list)
     lon: list[float] = field(default_factory=list)
-    cells: list[list[str]] = field(default_factory=list)
+    rows: list[Any] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        self.cells = [[] for _ in self.columns]
-
-    def add(self, lat: float, lon: float, values: Sequence[str]) -> None:
+    def add(self, lat: float, lon: float, row: Any) -> None:
         self.lat.append(lat)
         self.lon.append(lon)
-        for column, value in zip(self.cells, values, strict=True):
-            column.append(value)
+        self.rows.append(row)
+
+    def column(self, name: str) -> tuple[str, ...]:
+        """Every point's text in one column."""
+        if self.position is not None:
+            at = self.position[name]
+            return tuple(cells[at].strip() for cells in self.rows)
+        return tuple(cell_text(properties.get(name)) for properties in self.rows)
 
 
 def _read_csv(path: Path, shown: str, problems: list[Problem]) -> tuple[_Rows, Datum | None] | None:
@@ -153,7 +192,7 @@ def _read_csv(path: Path, shown: str, problems: list[Problem]) -> tuple[_Rows, D
         return None
     (lat_at, lon_at), datum = found
     shown_at = [i for i in range(len(header)) if i not in (lat_at, lon_at)]
-    gathered = _Rows([header[i] for i in shown_at])
+    gathered = _Rows([header[i] for i in shown_at], {header[i]: i for i in shown_at})
     for line, cells in rows:
         if not cells or not any(cell.strip() for cell in cells):
             continue  # a blank line, as spreadsheets leave at the end
@@ -169,7 +208,7 @@ def _read_csv(path: Path, shown: str, problems: list[Problem]) -> tuple[_Rows, D
             column = header[lat_at] if which == "lat" else header[lon_at]
             gathered.skipped.append(Problem(shown, line, column, f"{message}; row skipped"))
             continue
-        gathered.add(lat, lon, [cells[i].strip() for i in shown_at])
+        gathered.add(lat, lon, cells)
     return gathered, datum
 
 
@@ -178,7 +217,7 @@ def _coordinate_columns(
 ) -> tuple[tuple[int, int], Datum | None] | None:
     """Where latitude and longitude are in the header, and their stated datum."""
     blank = [i + 1 for i, name in enumerate(header) if not name]
-    duplicates = sorted({name for name in header if name and header.count(name) > 1})
+    duplicates = sorted(name for name, count in Counter(header).items() if name and count > 1)
     if blank or duplicates:
         if blank:
             problems.append(Problem(shown, 1, "", f"column {blank[0]} has no name in the header"))
@@ -197,7 +236,7 @@ def _coordinate_columns(
                 shown,
                 1,
                 "",
-                f"{count} {which} column; name one of {', '.join(names)} (found: {', '.join(header)})",
+                f"{count} {which} column; name one of {', '.join(names)} (found: {name_list(header)})",
             )
         )
         return None
@@ -217,12 +256,16 @@ def _read_geojson(path: Path, shown: str, problems: list[Problem]) -> tuple[_Row
         problems.append(Problem(shown, 1, "type", "must be a GeoJSON FeatureCollection"))
         return None
     features = data["features"]
+    lines = feature_lines(text, len(features))
     columns: dict[str, None] = {}
-    for item in features:
+    line = 1
+    for item, feature_line in zip(features, lines, strict=True):
         if isinstance(item, dict) and isinstance(item.get("properties"), dict):
             columns.update(dict.fromkeys(str(key).strip() for key in item["properties"]))
-    gathered = _Rows(list(columns))
-    for index, (item, line) in enumerate(zip(features, feature_lines(text, len(features)), strict=True)):
+            if line == 1 and len(columns) > MAX_LAYER_COLUMNS:
+                line = feature_line or 1
+    gathered = _Rows(list(columns), line=line)
+    for index, (item, line) in enumerate(zip(features, lines, strict=True)):
         where = f"features[{index}]"
         geometry = item.get("geometry") if isinstance(item, dict) else None
         coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
@@ -243,9 +286,11 @@ def _read_geojson(path: Path, shown: str, problems: list[Problem]) -> tuple[_Row
                 Problem(shown, line, f"{where}.geometry ({which})", f"{message}; skipped")
             )
             continue
-        properties = item.get("properties") or {}
-        cleaned = {str(key).strip(): value for key, value in properties.items()}
-        gathered.add(lat, lon, [cell_text(cleaned.get(name)) for name in columns])
+        properties = item.get("properties")
+        if not isinstance(properties, dict) or not properties:
+            gathered.add(lat, lon, {})
+            continue
+        gathered.add(lat, lon, {str(key).strip(): value for key, value in properties.items()})
     return gathered, None
 
 
@@ -253,7 +298,7 @@ def _settings(path: Path, root: Path | None, problems: list[Problem]) -> LayerSe
     """The layer's YAML settings beside it, if there is one."""
     for suffix in SETTINGS_SUFFIXES:
         candidate = path.with_suffix(suffix)
-        if candidate.is_file():
+        if os.path.lexists(candidate):  # anything by that name: a FIFO is refused, not skipped
             doc = read_yaml(candidate, display_path(candidate, root), problems)
             if doc is None:
                 return None
@@ -265,18 +310,44 @@ def _settings(path: Path, root: Path | None, problems: list[Problem]) -> LayerSe
 
 def _setting_column_problems(settings: LayerSettings, columns: list[str]) -> list[Problem]:
     found = []
+    known = set(columns)
     for key in ("label", "category", "link"):
         name = getattr(settings, key)
-        if name is not None and name not in columns:
+        if name is not None and name not in known:
             found.append(
                 settings.origin.problem(
-                    key, f"no column {name!r} in the layer (columns: {', '.join(columns)})"
+                    key, f"no column {name!r} in the layer (columns: {name_list(columns)})"
                 )
             )
     for index, name in enumerate(settings.columns or ()):
-        if name not in columns:
+        if name not in known:
             found.append(settings.origin.problem(("columns", index), f"no column {name!r} in the layer"))
+    if settings.columns is not None and len(settings.columns) > MAX_LAYER_COLUMNS:
+        found.append(
+            settings.origin.problem(
+                "columns",
+                f"lists {len(settings.columns):,} columns; a layer's popups show at most {MAX_LAYER_COLUMNS}",
+            )
+        )
     return found
+
+
+def _width_problems(
+    rows: _Rows, settings: LayerSettings, path: Path, shown: str, root: Path | None
+) -> list[Problem]:
+    """A layer with more popup columns than the page can hold, unless its settings choose."""
+    if settings.columns or len(rows.columns) <= MAX_LAYER_COLUMNS:
+        return []
+    beside = display_path(path.with_suffix(".yaml"), root)
+    return [
+        Problem(
+            shown,
+            rows.line,
+            "",
+            f"{len(rows.columns):,} columns besides latitude and longitude; a layer's popups show at "
+            f"most {MAX_LAYER_COLUMNS}: list the ones to show under 'columns:' in {beside}",
+        )
+    ]
 
 
 _LABEL_GUESSES = ("name", "名称", "企业名称", "title", "company", "企业")
@@ -319,6 +390,7 @@ def read_layer(path: Path, root: Path | None = None) -> PointLayer:
         raise DataError(problems)
     rows, column_datum = read
     problems += _setting_column_problems(settings, rows.columns)
+    problems += _width_problems(rows, settings, path, shown, root)
     if not rows.lat:
         problems.append(
             Problem(
@@ -349,7 +421,7 @@ def read_layer(path: Path, root: Path | None = None) -> PointLayer:
         link=settings.link or _guess(rows.columns, _LINK_GUESSES),
         lon=lon,
         lat=lat,
-        values=tuple(tuple(rows.cells[rows.columns.index(name)]) for name in shown_columns),
+        values=tuple(rows.column(name) for name in shown_columns),
         skipped=tuple(rows.skipped),
         converted_from="gcj02" if datum == "gcj02" else None,
     )

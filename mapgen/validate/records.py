@@ -1,4 +1,11 @@
-"""Records from YAML: each item validated by its pydantic model, each problem at its line."""
+"""Records from YAML: each item validated by its pydantic model, each problem at its line.
+
+Validation is strict about scalars: the YAML reader has already decided, by the YAML 1.2
+core schema, which plain scalars are numbers and booleans, so a string where the model
+wants a number (``lat: 31:12:00``, ``lat: 3_1.2``) or a boolean (``show: yes``) is refused,
+not converted the way Python's ``float()`` and pydantic's lax mode would. YAML sequences
+are handed over as tuples, which is what the records hold.
+"""
 
 from __future__ import annotations
 
@@ -25,12 +32,25 @@ def _pydantic_problems(error: ValidationError, doc: YamlDocument, at: Path_) -> 
         yield Problem(doc.shown_as, doc.line_of(loc), format_path(loc), message)
 
 
+def _tuples(value: Any) -> Any:
+    """YAML data with every sequence as a tuple (strict validation takes no list for a tuple).
+
+    >>> _tuples({"a": [1, {"b": [2]}]})
+    {'a': (1, {'b': (2,)})}
+    """
+    if isinstance(value, list):
+        return tuple(_tuples(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _tuples(item) for key, item in value.items()}
+    return value
+
+
 def validate_record(
     model: type[R], item: Any, doc: YamlDocument, at: Path_, problems: list[Problem]
 ) -> R | None:
     """Validate one YAML item as ``model``; on failure add its problems and return None."""
     try:
-        record = model.model_validate(item)
+        record = model.model_validate(_tuples(item), strict=True)
     except ValidationError as error:
         problems.extend(_pydantic_problems(error, doc, at))
         return None

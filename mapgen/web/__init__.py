@@ -20,7 +20,7 @@ from mapgen.present.catalogue import Lang, Words
 from mapgen.present.describe import cities_layer_name, names, site_category_label
 from mapgen.web import areas, content, points
 from mapgen.web.assets import leaflet_version
-from mapgen.web.basemaps import BASEMAP_KEYS, BASEMAPS, Basemap
+from mapgen.web.basemaps import BASEMAP_KEYS, BASEMAPS, Basemap, attribution_html
 from mapgen.web.elements import (
     AreaLayer,
     AxisLayer,
@@ -39,10 +39,14 @@ from mapgen.web.elements import (
     PointsOverlay,
     TitleBlock,
 )
-from mapgen.web.foliumkit import set_ids, walk
+from mapgen.web.foliumkit import PageFigure, set_ids, use_page_figure, walk
 from mapgen.web.frame import FrameSize
+from mapgen.web.policy import policy_meta
 
-__all__ = ["BASEMAP_KEYS", "MapOptions", "render_map"]
+__all__ = ["BASEMAP_KEYS", "HTML_LANGS", "MapOptions", "render_map"]
+
+# The page's language as <html lang> names it (BCP 47): screen readers pick their voice by it.
+HTML_LANGS: dict[Lang, str] = {"en": "en", "zh": "zh-CN"}
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ def _base_layer(basemap: Basemap, words: Words, show: bool) -> Layer:
         return BlankBaseLayer(name, show=show)
     return BaseMapTiles(
         basemap.url,
-        attr=basemap.attribution,
+        attr=attribution_html(basemap, words),
         name=name,
         overlay=False,
         control=True,
@@ -93,7 +97,13 @@ def render_map(checked: Checked, options: MapOptions | None = None) -> OfflineMa
         zoom_control="bottomright",
     )
     fmap.fragment = options.fragment
+    title = words("embed.title", corridor=names(atlas.corridor))
+    fmap.label = title
+    fmap.zoom_titles = (words("controls.zoom_in"), words("controls.zoom_out"))
     if options.fragment is None:
+        # A page of its own: its language, its title, and a policy that lets only its own
+        # scripts run. A fragment takes all three from the page it is pasted into.
+        use_page_figure(fmap, PageFigure(HTML_LANGS[options.lang], title, head_first=policy_meta))
         fmap.add_child(PageStyle(), name="page_style")
     fmap.add_child(InlineAssets(), name="inline_assets")
 
@@ -121,7 +131,7 @@ def render_map(checked: Checked, options: MapOptions | None = None) -> OfflineMa
         *(
             PointsOverlay(
                 words("layer.points", name=layer.name, count=f"{layer.count:,}"),
-                points.point_layer_json(layer, words),
+                points.point_layer_json(layer, words, HTML_LANGS[options.lang]),
                 show=layer.show,
             )
             for layer in atlas.layers
@@ -135,7 +145,7 @@ def render_map(checked: Checked, options: MapOptions | None = None) -> OfflineMa
     Legend(content.legend_json(checked, words)).add_to(fmap)
     bounds = geometry.bounds
     InitialView([[bounds.south, bounds.west], [bounds.north, bounds.east]]).add_to(fmap)
-    LayerSwitcher(collapsed=True).add_to(fmap)
+    LayerSwitcher(label=words("controls.layers"), collapsed=True).add_to(fmap)
     assign_stable_ids(fmap, options)
     return fmap
 

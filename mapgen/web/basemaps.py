@@ -7,8 +7,11 @@ GCJ-02, so while AMap is on the page shifts every overlay WGS-84 -> GCJ-02.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Literal
+
+from mapgen.present.catalogue import Words
 
 OSM_CREDIT = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
@@ -19,7 +22,7 @@ class Basemap:
 
     key: str  # what --basemap takes
     url: str | None  # tile URL template; None draws no tiles
-    attribution: str  # HTML, written here (never from data)
+    attribution: str  # HTML, written here (never from data): the credit the tiles' terms ask for
     datum: Literal["wgs84", "gcj02"] = "wgs84"
     subdomains: str = "abc"
     max_zoom: int = 19
@@ -37,7 +40,7 @@ BASEMAPS: tuple[Basemap, ...] = (
     Basemap(
         "amap",
         "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
-        '&copy; <a href="https://www.amap.com/">AutoNavi 高德地图</a>, GCJ-02 (overlays shifted to match)',
+        '&copy; <a href="https://www.amap.com/">AutoNavi 高德地图</a>',
         datum="gcj02",
         subdomains="1234",
         max_zoom=18,
@@ -55,3 +58,15 @@ def basemap(key: str) -> Basemap:
     'gcj02'
     """
     return next(b for b in BASEMAPS if b.key == key)
+
+
+def attribution_html(basemap: Basemap, words: Words) -> str:
+    """The credit line of a background; a GCJ-02 one also says that the overlays follow it.
+
+    >>> attribution_html(BASEMAPS[2], Words("en")).endswith(", GCJ-02 (overlays shifted to match)")
+    True
+    """
+    if basemap.datum != "gcj02":
+        return basemap.attribution
+    note = words("basemap.gcj02_note")
+    return f"{basemap.attribution}, {html.escape(note)}"

@@ -138,8 +138,8 @@ def place_json(place: Place, symbol: Symbol, checked: Checked, words: Words, lab
         "kind": "city" if isinstance(place, City) else "site",
         "name_en": place.name_en,
         "name_zh": place.name_zh,
-        "lat": round(place.lat, COORD_DECIMALS),
-        "lon": round(place.lon, COORD_DECIMALS),
+        "lat": round(place.point.lat, COORD_DECIMALS),
+        "lon": round(place.point.lon, COORD_DECIMALS),
         "approximate": approximate,
         "radius_m": place.radius_m if approximate else None,
         "symbol": symbol_json(symbol),
@@ -162,7 +162,8 @@ def city_layer_json(checked: Checked, words: Words) -> PlaceLayerPayload:
         "places": [
             place_json(c, ORIGIN_CITY if c.role == "origin" else MEMBER_CITY, checked, words, label=True)
             for c in checked.atlas.cities
-        ]
+        ],
+        "popup_close": words("controls.close_popup"),
     }
 
 
@@ -177,7 +178,10 @@ def site_layers_json(checked: Checked, words: Words) -> list[tuple[Category, Pla
             layers.append(
                 (
                     category,
-                    {"places": [place_json(s, symbol, checked, words, label=False) for s in sites]},
+                    {
+                        "places": [place_json(s, symbol, checked, words, label=False) for s in sites],
+                        "popup_close": words("controls.close_popup"),
+                    },
                 )
             )
     return layers
@@ -207,6 +211,7 @@ def axis_json(axis_geometry: AxisGeometry, checked: Checked, words: Words) -> Ax
             ),
             "news": news_json(checked.links.news_for(atlas.corridor.id), words),
         },
+        "popup_close": words("controls.close_popup"),
     }
 
 

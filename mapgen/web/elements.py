@@ -33,6 +33,10 @@ class OfflineMap(folium.Map, PreRendered):
     default_js = []  # noqa: RUF012  (folium declares these as plain class attributes)
     default_css = []  # noqa: RUF012
     fragment: FrameSize | None = None  # the box when pasted into another page
+    # The map's accessible name (a landmark of its own, also inside a host page), and
+    # the zoom buttons' names, in the page's language.
+    label: str = ""
+    zoom_titles: tuple[str, str] = ("Zoom in", "Zoom out")
     _template = Template(
         """
         {% macro header(this, kwargs) %}
@@ -40,7 +44,8 @@ class OfflineMap(folium.Map, PreRendered):
         {% endmacro %}
 
         {% macro html(this, kwargs) %}
-        <div class="folium-map g60-map" id={{ this.get_name()|tojson }}></div>
+        <div class="folium-map g60-map" id={{ this.get_name()|tojson }}
+          {%- if this.label %} role="region" aria-label="{{ this.label|e }}"{% endif %}></div>
         {% endmacro %}
 
         {% macro script(this, kwargs) %}
@@ -53,7 +58,9 @@ class OfflineMap(folium.Map, PreRendered):
         L.control.scale().addTo({{ this.get_name() }});
         {%- endif %}
         {%- if this.zoom_control_position %}
-        L.control.zoom({ position: {{ this.zoom_control|tojson }} }).addTo({{ this.get_name() }});
+        L.control.zoom({ position: {{ this.zoom_control|tojson }},
+            zoomInTitle: {{ this.zoom_titles[0]|tojson }}, zoomOutTitle: {{ this.zoom_titles[1]|tojson }}
+        }).addTo({{ this.get_name() }});
         {%- endif %}
         {% endmacro %}
         """
@@ -78,7 +85,7 @@ class PageStyle(PreRendered):
         """
         {% macro header(this, kwargs) %}
         <meta name="viewport" content="width=device-width, initial-scale=1.0" />
-        <style>html, body { width: 100%; height: 100%; margin: 0; padding: 0; }</style>
+        <style>html, body, .g60-page { width: 100%; height: 100%; margin: 0; padding: 0; }</style>
         {% endmacro %}
         """
     )
@@ -161,7 +168,38 @@ class BaseMapTiles(folium.TileLayer, PreRendered):
 
 
 class LayerSwitcher(folium.LayerControl, PreRendered):
-    """Leaflet's layer control: basemaps and overlays by name."""
+    """Leaflet's layer control: basemaps and overlays by name; its button named in the
+    page's language (Leaflet's own name, 'Layers', is English)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control.layers(
+            {
+            {%- for key, val in this.base_layers.items() %}
+                {{ key|tojson }}: {{ val }},
+            {%- endfor %}
+            },
+            {
+            {%- for key, val in this.overlays.items() %}
+                {{ key|tojson }}: {{ val }},
+            {%- endfor %}
+            },
+            {{ this.options|tojavascript }}
+        ).addTo({{ this.parent_name }});
+        {%- if this.label %}
+        (function (toggle) {
+            toggle.title = {{ this.label|tojson }};
+            toggle.setAttribute("aria-label", {{ this.label|tojson }});
+        })({{ this.get_name() }}.getContainer().querySelector(".leaflet-control-layers-toggle"));
+        {%- endif %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, label: str = "", collapsed: bool = True) -> None:
+        super().__init__(collapsed=collapsed)
+        self.label = label
 
 
 class BlankBaseLayer(Layer, PreRendered):

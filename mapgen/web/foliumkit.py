@@ -8,7 +8,10 @@ relies on these parts of that machinery, which are not public API:
 - a ``Figure`` has ``header``, ``html`` and ``script`` sections whose ``_children`` keep
   their order and whose ``add_child(child, name=...)`` files a part under a name;
 - an element's ``_children``, ``_name`` and ``_id`` (``get_name()`` is ``_name`` lowercased,
-  ``_`` and ``_id``), and ``_parent`` once added.
+  ``_`` and ``_id``), and ``_parent`` once added;
+- ``folium.Map`` makes a branca ``Figure`` its root when it is made; ``Figure.add_child``
+  files the map under a new root instead (:func:`use_page_figure`), and a new Figure's
+  header holds its ``<meta http-equiv="content-type">`` under the name ``meta_http``.
 
 ``tests/test_foliumkit.py`` checks each of these against the installed folium and
 branca, so an upgrade that changes one fails loudly there, not in a page.
@@ -16,10 +19,11 @@ branca, so an upgrade that changes one fails loudly there, not in a page.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from branca.element import Element, Figure, MacroElement
+from jinja2 import Template
 
 
 class _Text(Element):
@@ -59,6 +63,61 @@ class PreRendered(MacroElement):
         """The JavaScript variable of the element this one was added to (the map)."""
         assert self._parent is not None, "rendered only once added to the map"
         return str(self._parent.get_name())
+
+
+# Where the head's first markup goes, until the rest of the page is rendered. A NUL
+# character is in no rendered part: data reaches the page as JSON, which escapes it.
+_HEAD_SLOT = "\x00g60-head-first\x00"
+
+
+class PageFigure(Figure):
+    """branca's Figure as a page of its own: ``<html lang>``, a ``<title>``, the map in
+    ``<main>``, and markup made from the rendered page first in ``<head>``.
+
+    ``head_first(page)`` gets the page as rendered without it and returns what goes
+    right after ``<meta charset>``, before any style or script: a Content-Security-Policy
+    made of the hashes of the page's own scripts (:mod:`mapgen.web.policy`).
+    """
+
+    _template = Template(
+        "<!DOCTYPE html>\n"
+        '<html lang="{{ this.lang|e }}">\n'
+        "<head>\n"
+        '<meta charset="utf-8" />\n'
+        "{{ first }}\n"
+        "<title>{{ this.title|e }}</title>\n"
+        "{{ header }}\n"
+        "</head>\n"
+        "<body>\n"
+        '<main class="g60-page">\n{{ html }}\n</main>\n'
+        "<script>\n{{ script }}\n</script>\n"
+        "</body>\n"
+        "</html>\n"
+    )
+
+    def __init__(self, lang: str, title: str, head_first: Callable[[str], str] | None = None) -> None:
+        super().__init__(title=title)
+        del self.header._children["meta_http"]  # the template writes <meta charset> itself
+        self.lang = lang
+        self.head_first = head_first
+
+    def render(self, **kwargs: Any) -> str:
+        for child in self._children.values():
+            child.render(**kwargs)
+        page: str = self._template.render(
+            this=self,
+            first=_HEAD_SLOT,
+            header=self.header.render(**kwargs),
+            html=self.html.render(**kwargs),
+            script=self.script.render(**kwargs),
+        )
+        first: str = self.head_first(page.replace(_HEAD_SLOT, "")) if self.head_first else ""
+        return page.replace(_HEAD_SLOT, first, 1)
+
+
+def use_page_figure(element: Element, figure: PageFigure) -> None:
+    """Make ``figure`` the root of ``element`` (a map) in place of the Figure folium made."""
+    figure.add_child(element)
 
 
 def name_kind(element: Element, kind: str) -> None:

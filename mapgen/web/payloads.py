@@ -132,9 +132,14 @@ class PlacePayload(TypedDict):
 
 
 class PlaceLayerPayload(TypedDict):
-    """``G60.placeLayer(data)``: cities, or the sites of one category."""
+    """``G60.placeLayer(data)``: cities, or the sites of one category.
+
+    ``popup_close`` (here, on axes and on point layers) names a popup's close button
+    for screen readers, in the page's language.
+    """
 
     places: list[PlacePayload]
+    popup_close: str
 
 
 class AxisPayload(TypedDict):
@@ -148,6 +153,7 @@ class AxisPayload(TypedDict):
     dash: str | None
     length_label: str
     popup: PopupPayload
+    popup_close: str
 
 
 class PolygonPayload(TypedDict):
@@ -218,6 +224,23 @@ class CategoryColumnPayload(TypedDict):
 PointColumnPayload: TypeAlias = PlainColumnPayload | CodedColumnPayload | CategoryColumnPayload
 
 
+class PointListPayload(TypedDict):
+    """The words of the "points in view" list, one list for every point layer of a map.
+
+    ``count`` and ``some`` are catalogue texts whose ``{count}``, ``{shown}``, ``{layer}``
+    and ``{number}`` the runtime fills (``count_one`` is the text for exactly one point).
+    """
+
+    button: str
+    count_one: str
+    count: str
+    some: str
+    none: str
+    point: str
+    limit: int
+    locale: str
+
+
 class PointLayerPayload(TypedDict):
     """``G60.pointLayer(data)``: coordinates as integers of 1/scale degrees, text by column."""
 
@@ -233,6 +256,8 @@ class PointLayerPayload(TypedDict):
     link: int | None
     colour: str
     source_line: str
+    popup_close: str
+    list: PointListPayload
 
 
 # ---- Panels ----

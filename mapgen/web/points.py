@@ -20,10 +20,13 @@ from mapgen.web.payloads import (
     PlainColumnPayload,
     PointColumnPayload,
     PointLayerPayload,
+    PointListPayload,
 )
 
 # 1e-5 degrees is about 1 m: finer than any spreadsheet of addresses is right.
 COORDINATE_SCALE = 100_000
+# The "points in view" list names at most this many points, the nearest to the map's centre.
+LIST_LIMIT = 50
 
 
 def encode_coordinates(values: FloatArray) -> list[int]:
@@ -76,7 +79,28 @@ def category_column(name: str, values: tuple[str, ...]) -> CategoryColumnPayload
     }
 
 
-def point_layer_json(layer: PointLayer, words: Words) -> PointLayerPayload:
+def point_list_json(words: Words, locale: str) -> PointListPayload:
+    """The words of the keyboard's way to the points: the "points in view" list.
+
+    The runtime fills ``{count}``, ``{shown}``, ``{layer}`` and ``{number}`` (numbers
+    formatted for ``locale``); ``count_one`` is already filled, for exactly one point.
+
+    >>> point_list_json(Words("en"), "en")["count"]
+    '{count} points in view'
+    """
+    return {
+        "button": words("pointlist.button"),
+        "count_one": words("pointlist.count", count=1),
+        "count": words("pointlist.count", count="{count}"),
+        "some": words("pointlist.some", count="{count}", shown="{shown}"),
+        "none": words("pointlist.none"),
+        "point": words("pointlist.point", layer="{layer}", number="{number}"),
+        "limit": LIST_LIMIT,
+        "locale": locale,
+    }
+
+
+def point_layer_json(layer: PointLayer, words: Words, locale: str = "en") -> PointLayerPayload:
     """What ``G60.pointLayer`` draws: the points, their popup columns and their colours."""
     columns: list[PointColumnPayload] = [
         category_column(name, values) if name == layer.category else encode_column(name, values)
@@ -95,6 +119,8 @@ def point_layer_json(layer: PointLayer, words: Words) -> PointLayerPayload:
         "link": _index(layer.columns, layer.link),
         "colour": PLAIN_POINTS,
         "source_line": _source_line(layer, words),
+        "popup_close": words("controls.close_popup"),
+        "list": point_list_json(words, locale),
     }
 
 

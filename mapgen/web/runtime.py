@@ -31,6 +31,8 @@ MODULE_ORDER: tuple[str, ...] = (
     "areas.js",
     "columns.js",
     "tileindex.js",
+    "inview.js",
+    "pointlist.js",
     "points.js",
     "gcj02.js",
     "datum.js",

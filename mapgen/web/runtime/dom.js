@@ -61,7 +61,9 @@ export function svgIcon(width, height, child) {
  */
 export function names(tag, className, item) {
   const heading = el(tag, className);
-  heading.appendChild(el("span", "g60-name-en", item.name_en));
+  const en = el("span", "g60-name-en", item.name_en);
+  en.setAttribute("lang", "en"); // read in English on a Chinese page too
+  heading.appendChild(en);
   if (item.name_zh) {
     const zh = el("span", "g60-name-zh", item.name_zh);
     zh.setAttribute("lang", "zh-CN");

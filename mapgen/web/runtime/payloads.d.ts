@@ -50,6 +50,7 @@ export interface AxisPayload {
   dash: string | null;
   length_label: string;
   popup: PopupPayload;
+  popup_close: string;
 }
 
 export type BoundsPayload = [LatLngPayload, LatLngPayload];
@@ -159,9 +160,15 @@ export interface NewsPayload {
   groups: NewsGroupPayload[];
 }
 
-/** `G60.placeLayer(data)`: cities, or the sites of one category. */
+/**
+ * `G60.placeLayer(data)`: cities, or the sites of one category.
+ *
+ * `popup_close` (here, on axes and on point layers) names a popup's close button
+ * for screen readers, in the page's language.
+ */
 export interface PlaceLayerPayload {
   places: PlacePayload[];
+  popup_close: string;
 }
 
 export interface PlacePayload {
@@ -201,6 +208,25 @@ export interface PointLayerPayload {
   link: number | null;
   colour: string;
   source_line: string;
+  popup_close: string;
+  list: PointListPayload;
+}
+
+/**
+ * The words of the "points in view" list, one list for every point layer of a map.
+ *
+ * `count` and `some` are catalogue texts whose `{count}`, `{shown}`, `{layer}`
+ * and `{number}` the runtime fills (`count_one` is the text for exactly one point).
+ */
+export interface PointListPayload {
+  button: string;
+  count_one: string;
+  count: string;
+  some: string;
+  none: string;
+  point: string;
+  limit: number;
+  locale: string;
 }
 
 /** A GeoJSON Polygon ([longitude, latitude] positions). */

@@ -2,7 +2,7 @@
 /* Places (cities, sites) as clickable markers, and the corridor's axes as lines. */
 
 import { el, names } from "./dom.js";
-import { POPUP_OPTIONS, popupContent } from "./popups.js";
+import { POPUP_OPTIONS, keyboardPopup, popupContent } from "./popups.js";
 import { symbol } from "./symbols.js";
 
 /**
@@ -22,8 +22,11 @@ export function markerIcon(place) {
   box.appendChild(symbol(place.symbol.path, place.symbol.colour, size));
   if (place.label) {
     const label = el("span", "g60-label");
-    label.appendChild(el("span", "g60-label-en", place.name_en));
-    label.appendChild(el("span", "g60-label-zh", place.name_zh));
+    const en = el("span", "g60-label-en", place.name_en), zh = el("span", "g60-label-zh", place.name_zh);
+    en.setAttribute("lang", "en");
+    zh.setAttribute("lang", "zh-CN");
+    label.appendChild(en);
+    label.appendChild(zh);
     box.appendChild(label);
   }
   return L.divIcon({
@@ -54,6 +57,8 @@ export function placeLayer(data) {
       riseOnHover: true, zIndexOffset: place.z || 0
     });
     marker.bindPopup(function () { return popupContent(place.popup); }, POPUP_OPTIONS);
+    const popup = marker.getPopup();
+    if (popup) { keyboardPopup(popup, data.popup_close); }
     // Leaflet makes the marker's element when it is added: only then can it be tagged.
     marker.on("add", function () {
       const node = marker.getElement();
@@ -83,6 +88,8 @@ export function axisLayer(data) {
     return tip;
   }, { sticky: true });
   line.bindPopup(function () { return popupContent(data.popup); }, POPUP_OPTIONS);
+  const popup = line.getPopup();
+  if (popup) { keyboardPopup(popup, data.popup_close); }
   line.on("add", function () {
     const node = line.getElement();
     if (node) { node.setAttribute("data-axis-id", data.id); }

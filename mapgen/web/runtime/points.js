@@ -8,7 +8,8 @@
 
 import { columnReader, decodeCoordinates, safeLink } from "./columns.js";
 import { el } from "./dom.js";
-import { POPUP_OPTIONS } from "./popups.js";
+import { listPointLayer, unlistPointLayer } from "./pointlist.js";
+import { POPUP_OPTIONS, keyboardPopup } from "./popups.js";
 import { bucketsAt, pointAt, pointRadius, projectToWorld, tileKey } from "./tileindex.js";
 
 /**
@@ -194,9 +195,15 @@ export class PointGridLayer extends L.GridLayer {
     return pointAt(this.world, this.tileBuckets(zoom, size), zoom, size, pixel.x, pixel.y);
   }
 
-  /** @param {number} index */
-  openPoint(index) {
-    L.popup(POPUP_OPTIONS).setLatLng([this.lat[index], this.lon[index]])
+  /**
+   * Open a point's popup.
+   * @param {number} index
+   * @param {() => HTMLElement | null} [returnFocus] where the focus goes when the popup closes
+   * @returns {L.Popup}
+   */
+  openPoint(index, returnFocus) {
+    const popup = keyboardPopup(L.popup(POPUP_OPTIONS), this.data.popup_close, returnFocus);
+    return popup.setLatLng([this.lat[index], this.lon[index]])
       .setContent(pointPopup(this.data, this.readers, index)).openOn(this._map);
   }
 
@@ -235,6 +242,7 @@ export class PointGridLayer extends L.GridLayer {
     super.onAdd(map);
     L.DomEvent.on(map.getContainer(), "click", this._g60Click);
     L.DomEvent.on(map.getContainer(), "mousemove", this._g60Hover);
+    listPointLayer(map, this); // the keyboard's way to the points
     return this;
   }
 
@@ -244,6 +252,7 @@ export class PointGridLayer extends L.GridLayer {
     L.DomEvent.off(container, "click", this._g60Click);
     L.DomEvent.off(container, "mousemove", this._g60Hover);
     container.classList.remove("g60-over-point");
+    unlistPointLayer(map, this);
     super.onRemove(map);
     return this;
   }

@@ -104,3 +104,61 @@ export function popupContent(info) {
   if (info.news) { root.appendChild(newsSection(info.news)); }
   return root;
 }
+
+/**
+ * A popup the keyboard can use: its content takes focus (it may scroll: the arrow keys
+ * scroll it then), its close button is named in the page's language, and Escape closes
+ * it. When it closes with the focus inside it, the focus goes back where it came from:
+ * `returnFocus()` when given, else the element that had the focus when it opened (a
+ * marker opened with Enter).
+ * @param {L.Popup} popup
+ * @param {string} closeLabel
+ * @param {() => HTMLElement | null} [returnFocus]
+ * @returns {L.Popup}
+ */
+export function keyboardPopup(popup, closeLabel, returnFocus) {
+  /** @type {HTMLElement | null} */
+  let opener = null;
+  let focusInside = false;
+  popup.on("add", function () {
+    const active = document.activeElement;
+    opener = active instanceof HTMLElement && active !== document.body ? active : null;
+    focusInside = false;
+    const node = popup.getElement();
+    if (!node || node.classList.contains("g60-keyboard-popup")) { return; }
+    node.classList.add("g60-keyboard-popup"); // once: Leaflet keeps the element between openings
+    const content = node.querySelector(".leaflet-popup-content");
+    if (content instanceof HTMLElement) { content.tabIndex = 0; }
+    const close = node.querySelector(".leaflet-popup-close-button");
+    if (close && closeLabel) {
+      close.setAttribute("aria-label", closeLabel);
+      close.setAttribute("title", closeLabel);
+    }
+    node.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        event.stopPropagation();
+        popup.close();
+      }
+    });
+    node.addEventListener("focusin", function () { focusInside = true; });
+  });
+  popup.on("remove", function () {
+    // The popup may still be fading out, the focus still in it: it is lost all the same.
+    const active = document.activeElement, node = popup.getElement();
+    const lost = !active || active === document.body || Boolean(node && node.contains(active));
+    if (!focusInside || !lost) { return; }
+    const target = returnFocus ? returnFocus() : opener;
+    if (target && target.isConnected) { target.focus(); }
+  });
+  return popup;
+}
+
+/**
+ * Move the focus into an open popup's content (it has just been opened from the keyboard).
+ * @param {L.Popup} popup
+ */
+export function focusPopup(popup) {
+  const node = popup.getElement();
+  const content = node ? node.querySelector(".leaflet-popup-content") : null;
+  if (content instanceof HTMLElement) { content.focus({ preventScroll: true }); }
+}
