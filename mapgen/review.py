@@ -20,32 +20,13 @@ from mapgen.link.facts import SourcedFact, source_fact
 from mapgen.link.mentions import NameIndex, Sentence, story_sentences
 from mapgen.link.numbers import numbers_in, stated_numbers
 from mapgen.model import Atlas, Fact
-from mapgen.present.formats import format_number
+from mapgen.present.formats import MONTHS, format_number
 from mapgen.read.articles import Article, Paragraph
 
 _MONTHS = "January|February|March|April|June|July|August|September|October|November|December"
 # Month names state dates; "May" only next to a day or year, where it cannot be the verb.
 MONTH = re.compile(rf"\b(?:{_MONTHS})\b|\bMay(?=\s+\d)|(?<=\d\s)May\b")
-_MONTH_NUMBER = {
-    name: index
-    for index, name in enumerate(
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-        start=1,
-    )
-}
+_MONTH_NUMBER = {name: index for index, name in enumerate(MONTHS, start=1)}
 # "In November 2023", "by the end of 2023", "2018": the time a stub fact holds for.
 _WHEN = re.compile(
     r"(?:\b(?:[Ii]n|[Bb]y the end of|[Bb]y|[Aa]s of|[Aa]t the end of)\s+)?"

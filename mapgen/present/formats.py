@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mapgen.link.numbers import ENGLISH_NUMBER_WORDS
 from mapgen.model import Quantity, parse_partial_date
 from mapgen.present.catalogue import Lang
 
@@ -19,29 +20,7 @@ MONTHS = (
     "November",
     "December",
 )
-_EN_NUMBER_WORDS = (
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-)
+_EN_NUMBER_WORDS = ENGLISH_NUMBER_WORDS  # the words the review of articles reads, too
 _ZH_DIGITS = "零一二三四五六七八九"
 UNITS_WITHOUT_SPACE = ("%", "‰")
 
