@@ -111,7 +111,26 @@ class OfflinePage:
     def open(self, path: Path) -> Any:
         self.page.goto(path.resolve().as_uri())
         self.page.wait_for_function("() => window.L && document.querySelector('.g60-marker')")
+        self.settle()
         return self.page
+
+    def settle(self) -> None:
+        """Wait two frames: the map's first resize callback (which may move it) has run."""
+        self.page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+    def still(self, quiet_ms: int = 300) -> None:
+        """Wait until the map has not moved for ``quiet_ms`` (a pan Leaflet animates, such as
+        the one that brings a marker focused with Tab into view, has ended)."""
+        self.page.evaluate(
+            """(quiet) => new Promise((resolve) => {
+                const map = Object.values(window).find((v) => v instanceof L.Map);
+                let timer = setTimeout(done, quiet);
+                function done() { map.off("move", moved); resolve(); }
+                function moved() { clearTimeout(timer); timer = setTimeout(done, quiet); }
+                map.on("move", moved);
+            })""",
+            quiet_ms,
+        )
 
     def open_popup(self, path: Path, place_id: str) -> Any:
         """Open the page, click a place's marker and return its popup, once shown."""
