@@ -9,23 +9,28 @@ In Jupyter, ``fmap`` shows the map inline::
 
 ``mapgen.build(".")`` does all of that in one call; ``mapgen.export_file(".", "geojson")``
 writes the same data for GIS tools, ``"svg"``/``"pdf"`` a print map, ``"png"`` a picture.
+Each takes ``lang``, as the commands take ``--lang``: ``mapgen.build(".", lang="zh")``,
+``mapgen.export_file(".", "pdf", lang="zh")``.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mapgen.errors import DataError, Problem
-from mapgen.export import ExportFormat, ExportOptions, export_bytes
+from mapgen.export import ExportFormat, ExportOptions, export_bytes, refuse_bilingual
+from mapgen.export.options import PrintLang
 from mapgen.model import Atlas
 from mapgen.outputs import OutputKind, default_path
 from mapgen.pipeline import Checked, InputFile, Inputs, check, inputs
+from mapgen.present.catalogue import LANGS, Lang
 from mapgen.web import MapOptions, render_map
 from mapgen.web.elements import OfflineMap
+from mapgen.web.frame import FrameSize
 from mapgen.web.page import document_html
 from mapgen.write import write_atomic
 
@@ -38,6 +43,7 @@ __all__ = [
     "build",
     "build_map",
     "check",
+    "embed_snippet",
     "export_file",
     "load_atlas",
     "output_path",
@@ -50,9 +56,23 @@ def load_atlas(root: Path | str = ".", layers: Sequence[Path | str] = ()) -> Atl
     return check(root, layers).atlas
 
 
-def build_map(checked: Checked, options: MapOptions | None = None) -> OfflineMap:
-    """The interactive map of checked data, as a ``folium.Map``."""
-    return render_map(checked, options)
+def build_map(checked: Checked, options: MapOptions | None = None, *, lang: Lang | None = None) -> OfflineMap:
+    """The interactive map of checked data, as a ``folium.Map``; ``lang`` the language it opens in."""
+    return render_map(checked, in_lang(options, lang))
+
+
+def in_lang(options: MapOptions | None, lang: Lang | None) -> MapOptions:
+    """``options`` (or the defaults) in ``lang``, when given: what ``--lang`` does to the options.
+
+    >>> in_lang(None, "zh").lang, in_lang(MapOptions(lang="zh"), None).lang
+    ('zh', 'zh')
+    """
+    options = options or MapOptions()
+    if lang is None:
+        return options
+    if lang not in LANGS:  # a caller of the Python API, unchecked by the type checker
+        raise ValueError(f"lang {lang!r} is not one of {', '.join(LANGS)}")
+    return replace(options, lang=lang)
 
 
 def write_html(fmap: OfflineMap, path: Path | str | None = None) -> Path:
@@ -89,13 +109,18 @@ def build(
     out: Path | str | None = None,
     options: MapOptions | None = None,
     layers: Sequence[Path | str] = (),
+    *,
+    lang: Lang | None = None,
 ) -> BuildResult:
     """Check, render and write in one call (what ``mapgen build`` does).
 
-    Raises :class:`mapgen.DataError` when ``out`` is one of the files the map is made
-    from (an article, a file in ``geo/``, a layer or its settings), before reading them.
+    ``lang`` (``"en"`` or ``"zh"``) is the language the page opens in; it replaces
+    ``options.lang``. Raises :class:`mapgen.DataError` when ``out`` is one of the files
+    the map is made from (an article, a file in ``geo/``, a layer or its settings),
+    before reading them.
     """
-    fragment = options is not None and options.fragment is not None
+    options = in_lang(options, lang)
+    fragment = options.fragment is not None
     target = output_path(root, out, "fragment" if fragment else "html", layers)
     checked = check(root, layers)
     refuse_input_as_output(target, checked.inputs, given=out is not None)
@@ -109,13 +134,21 @@ def export_file(
     out: Path | str | None = None,
     options: ExportOptions | None = None,
     layers: Sequence[Path | str] = (),
+    *,
+    lang: PrintLang | None = None,
 ) -> Path:
     """Check the data and write it as ``fmt`` (``mapgen export FORMAT``), atomically.
 
     Writes ``ROOT/output/g60_corridor.<fmt>`` unless ``out`` says otherwise and returns
-    the path; :mod:`mapgen.export` lists the formats. Raises :class:`mapgen.DataError`
-    when ``out`` is one of the files the map is made from.
+    the path; :mod:`mapgen.export` lists the formats. ``lang`` (``"en"`` or ``"zh"``;
+    ``"both"`` for the print map, svg and pdf) replaces the options' language. Raises
+    :class:`mapgen.DataError` when ``out`` is one of the files the map is made from, and
+    ValueError for an unknown language or a PNG or GeoJSON in both.
     """
+    options = options or ExportOptions()
+    if lang is not None:
+        options = options.with_lang(lang)
+    refuse_bilingual(fmt, options)  # before the data is read: the request alone is wrong
     target = output_path(root, out, fmt, layers)
     checked = check(root, layers)
     refuse_input_as_output(target, checked.inputs, given=out is not None)
@@ -196,9 +229,34 @@ def _choose(message: str, given: bool) -> str:
     return f"{message}; choose another file" + ("" if given else " with --out")
 
 
-def export_geojson(root: Path | str = ".", out: Path | str | None = None) -> Path:
-    """``export_file(root, "geojson", out)``."""
-    return export_file(root, "geojson", out)
+def export_geojson(
+    root: Path | str = ".", out: Path | str | None = None, *, lang: Lang | None = None
+) -> Path:
+    """``export_file(root, "geojson", out, lang=lang)``."""
+    return export_file(root, "geojson", out, lang=lang)
+
+
+def embed_snippet(
+    root: Path | str = ".",
+    src: str = "g60_corridor.html",
+    size: FrameSize | None = None,
+    *,
+    title: str | None = None,
+    lang: Lang | None = None,
+) -> str:
+    """An ``<iframe>`` snippet that shows the map page at ``src`` in another page (``mapgen embed``).
+
+    Its title is ``title``, or 'Map of the' corridor named in ``geo/``, in ``lang``
+    (English if None). A ``lang`` also goes into the address's hash (``#lang=zh``), so
+    the page opens in it whichever language it was built to open in.
+    """
+    from mapgen.web.embed import iframe_snippet, map_title, src_in_lang
+
+    if lang is not None and lang not in LANGS:  # a caller unchecked by the type checker
+        raise ValueError(f"lang {lang!r} is not one of {', '.join(LANGS)}")
+    words_lang: Lang = lang or "en"
+    shown = title if title is not None else map_title(root, words_lang)
+    return iframe_snippet(src if lang is None else src_in_lang(src, lang), shown, size, words_lang)
 
 
 def fact_statuses(root: Path | str = ".") -> tuple[review.FactStatus, ...]:

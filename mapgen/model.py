@@ -128,6 +128,7 @@ class City(Place):
     adcode: Adcode
     role: Literal["origin", "member"]
     role_note: Text
+    role_note_zh: Text | None = None  # in Chinese; the English one stands in without it
 
     @field_validator("adcode")
     @classmethod
@@ -147,6 +148,7 @@ class Site(Place):
     kind: Literal["site"] = "site"
     category: Id
     description: Text
+    description_zh: Text | None = None  # in Chinese; the English one stands in without it
     adcode: Adcode | None = None  # set on the site that is the district itself
 
 
@@ -184,6 +186,7 @@ class Axis(Record):
     kind: Literal["expressway", "railway"]
     schematic: bool
     note: LongText | None = None
+    note_zh: LongText | None = None  # in Chinese; the English one stands in without it
     waypoints: tuple[Waypoint, ...] = Field(min_length=2)
 
 
@@ -214,19 +217,33 @@ def parse_partial_date(text: str) -> tuple[int, int | None, int | None]:
 class Quantity(Record):
     number: float
     unit: Text
+    unit_zh: Text | None = None  # the unit in Chinese (家, 人次, 平方公里); ``unit`` stands in without it
 
 
 class Fact(Record):
-    """A claim an article makes about a place, with the verbatim quote that states it."""
+    """A claim an article makes about a place, with the verbatim quote that states it.
+
+    Its headline is ``summary`` in English, ``summary_zh`` in Chinese, or both: a fact of a
+    Chinese article may come with a Chinese summary only, until someone writes the English.
+    """
 
     id: Id
     place: Id
     article: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     quote: LongText
-    summary: Text
+    summary: Text | None = None
+    summary_zh: Text | None = None
     as_of: str
     as_of_text: Text
     values: tuple[Quantity, ...] = ()
+
+    @model_validator(mode="after")
+    def _summarised(self) -> Fact:
+        if self.summary is None and self.summary_zh is None:
+            raise ValueError(
+                f"fact {self.id!r} has no summary: give summary (English), summary_zh (Chinese) or both"
+            )
+        return self
 
     @field_validator("as_of", mode="before")
     @classmethod
@@ -242,7 +259,13 @@ ColumnName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=
 
 
 class LayerSettings(Record):
-    """The optional YAML beside a layer file (``enterprises.yaml`` for ``enterprises.csv``)."""
+    """The optional YAML beside a layer file (``enterprises.yaml`` for ``enterprises.csv``).
+
+    ``sheet`` picks a workbook's sheet by name (the first visible one otherwise);
+    ``encoding`` names a text table's encoding (a Python codec name such as ``gbk`` or
+    ``utf-16``) where detection would guess wrong. :mod:`mapgen.validate.layers` checks
+    that each suits the file and that the encoding exists.
+    """
 
     name: Text | None = None
     name_zh: Text | None = None
@@ -253,6 +276,14 @@ class LayerSettings(Record):
     source: Text | None = None
     datum: Datum | None = None
     show: bool = True
+    sheet: Text | None = None
+    encoding: Text | None = None
+
+    @field_validator("sheet", mode="before")
+    @classmethod
+    def _sheet_named_by_a_number(cls, value: Any) -> Any:
+        # A sheet called 2024 is read by YAML as a number; its name is the text.
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 @dataclass(frozen=True, eq=False)

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 from mapgen.export.png import CHROMIUM_ARGS, chromium
+from mapgen.present.catalogue import Lang
+from mapgen.web.bilingual import edition
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_SEEDS = REPO.parent / "shared" / "seeds"
@@ -55,12 +57,18 @@ def project(tmp_path: Path) -> Project:
     return Project(tmp_path / "project")
 
 
-_CALL = re.compile(r"G60\.(\w+)\((?:map_\w+, )?(\{.*\})\);\s*$", re.MULTILINE)
+_CALL = re.compile(r"G60\.(\w+)\((?:map_\w+, )?(?:\[[\w, ]*\], )?(\{.*\})\);\s*$", re.MULTILINE)
 
 
-def payloads(page: str) -> list[tuple[str, Any]]:
-    """(factory, data) of every G60.* call in a built page, in order."""
-    return [(m[1], json.loads(m[2])) for m in _CALL.finditer(page)]
+def text_of(line: dict[str, str]) -> str:
+    """A marked line of a payload (words around data) as the reader reads it."""
+    return line["before"] + line["data"] + line["after"]
+
+
+def payloads(page: str, lang: Lang = "en") -> list[tuple[str, Any]]:
+    """(factory, data) of every G60.* call in a built page, in order, in one language
+    (the page carries both: see mapgen/web/bilingual.py)."""
+    return [(m[1], edition(json.loads(m[2]), lang)) for m in _CALL.finditer(page)]
 
 
 @pytest.fixture(scope="session")

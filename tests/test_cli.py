@@ -166,3 +166,68 @@ def test_a_missing_extra_exits_3(project: Project, monkeypatch: pytest.MonkeyPat
     result = CliRunner().invoke(app, ["boundaries", "refresh", "--root", str(project.root)])
     assert result.exit_code == 3
     assert "pip install -e '.[boundaries]'" in result.output
+
+
+# --- --lang: the language of every output ---------------------------------------------------
+
+
+def test_build_lang_sets_the_language_the_page_opens_in(project: Project) -> None:
+    pages = {}
+    for lang in ("en", "zh"):
+        out = project.path(f"output/{lang}.html")
+        result = mapgen("build", "--root", str(project.root), "--lang", lang, "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        pages[lang] = out.read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in pages["zh"] and "<title>G60科创走廊地图</title>" in pages["zh"]
+    assert '<html lang="en">' in pages["en"]
+    assert "<title>Map of the G60 Science and Technology Innovation Corridor</title>" in pages["en"]
+    default = project.path("output/g60_corridor.html")
+    assert mapgen("build", "--root", str(project.root)).returncode == 0
+    assert default.read_text(encoding="utf-8") == pages["en"]  # English unless --lang says otherwise
+
+
+def test_the_api_takes_lang_as_the_command_does(project: Project, tmp_path: Path) -> None:
+    from mapgen import MapOptions
+    from mapgen.web.page import page_html
+
+    by_argument = api.build(project.root, tmp_path / "a.html", lang="zh").path.read_bytes()
+    by_options = api.build(project.root, tmp_path / "b.html", MapOptions(lang="zh")).path.read_bytes()
+    # lang replaces the options' language, and keeps the rest of them
+    replaced = api.build(
+        project.root, tmp_path / "c.html", MapOptions(lang="en"), lang="zh"
+    ).path.read_bytes()
+    assert by_argument == by_options == replaced
+    checked = api.check(project.root)
+    zh = page_html(api.build_map(checked, lang="zh"))
+    assert zh == page_html(api.build_map(checked, MapOptions(lang="zh")))
+    assert zh != page_html(api.build_map(checked))
+    assert zh == by_argument.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["build", "--lang", "fr"], "--lang: 'fr' is not one of en, zh"),
+        (["build", "--fragment", "--lang", "zh-CN"], "--lang: 'zh-CN' is not one of en, zh"),
+        (["export", "geojson", "--lang", "EN"], "--lang: 'EN' is not one of en, zh"),
+        (
+            ["export", "png", "--lang", "both"],
+            "--lang: 'both' is not one of en, zh; both languages at once are for the print map, "
+            "export svg and pdf",
+        ),
+        (["export", "pdf", "--lang", ""], "--lang: '' is not one of en, zh, both"),
+    ],
+)
+def test_an_unknown_language_is_a_one_line_usage_error(tmp_path: Path, args: list[str], message: str) -> None:
+    out = tmp_path / "out.file"
+    result = mapgen(*args, "--out", str(out))
+    assert result.returncode == 2
+    assert result.stderr == message + "\n"
+    assert result.stdout == "" and not out.exists()
+
+
+@pytest.mark.parametrize("command", [["build"], ["export", "png"], ["export", "geojson"], ["embed"]])
+def test_help_teaches_lang_with_an_example(command: list[str]) -> None:
+    result = mapgen(*command, "--help")
+    assert result.returncode == 0
+    assert "--lang" in result.stdout and f"mapgen {' '.join(command)} --lang zh" in result.stdout

@@ -204,10 +204,16 @@ def test_facts_name_their_article_and_values(collection: dict[str, Any], atlas: 
         assert fact == {
             "id": source.id,
             "summary": source.summary,
-            "values": [{"number": q.number, "unit": q.unit} for q in source.values],
+            "summary_zh": source.summary_zh,
+            "values": [{"number": q.number, "unit": q.unit, "unit_zh": q.unit_zh} for q in source.values],
             "as_of": source.as_of,
             "quote": source.quote,
-            "article": {"id": article.id, "title": article.title, "date": article.date.isoformat()},
+            "article": {
+                "id": article.id,
+                "title": article.title,
+                "date": article.date.isoformat(),
+                "lang": article.lang,
+            },
         }
 
 
@@ -327,3 +333,17 @@ def test_help_teaches_with_examples() -> None:
     assert result.returncode == 0
     assert "mapgen export geojson --out" in result.stdout
     assert "QGIS" in result.stdout
+
+
+def test_lang_zh_writes_the_collection_s_words_in_chinese(exported: Path, tmp_path: Path) -> None:
+    out = tmp_path / "zh.geojson"
+    result = mapgen("export", "geojson", "--lang", "zh", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    zh, en = json.loads(out.read_text(encoding="utf-8")), json.loads(exported.read_text(encoding="utf-8"))
+    assert zh["title"] == "G60科创走廊 G60 Science and Technology Innovation Corridor"
+    assert en["title"] == "G60 Science and Technology Innovation Corridor G60科创走廊"
+    assert zh["description"].startswith("城市、松江的地点") and en["description"].startswith(
+        "Cities, Songjiang sites"
+    )
+    assert zh["features"] == en["features"]  # the data is the same: both names, every fact as quoted
+    assert export_geojson(REPO, tmp_path / "api.geojson", lang="zh").read_bytes() == out.read_bytes()

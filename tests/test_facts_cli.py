@@ -17,6 +17,7 @@ from test_cli import mapgen  # the command as a person runs it: a process of its
 from mapgen import api, build, load_atlas, review
 from mapgen.cli.common import visible
 from mapgen.link.mentions import Sentence
+from mapgen.link.numbers import StatedNumber
 from mapgen.model import Atlas, Fact
 from mapgen.read.articles import Article, Paragraph
 from mapgen.read.yamldoc import parse_yaml
@@ -172,12 +173,17 @@ def repo_atlas() -> Atlas:
 @case(text="# not a comment: - [x] {y} & *z ! % @ ` '\" \\ \u202e", path="\x85\u2028#", places=["no", "2024"])
 @case(text="  leading and trailing  ", path="", places=[])
 @case(text="$2 billion, 6,164 companies in November 2023", path="seeds/x.txt", places=["songjiang", "null"])
+@case(text="截至2023年底，九城市共有1.2万家企业“小巨人”。", path="seeds/zh.txt", places=["jiaxing"])
 def test_a_stub_loads_back_to_exactly_its_sentence(text: str, path: str, places: list[str]) -> None:
     """Whatever the sentence, the file name and the place ids, the stub is YAML that gives them back,
     to PyYAML and to mapgen's own reader, as printed by the command (control characters shown) too."""
     article = Article("any", path, datetime.date(2024, 5, 10), "T", (Paragraph(3, text),))
     item = review.Unreviewed(
-        article, Sentence(text, article.paragraphs[0], 0, len(text)), (1.0,), (), tuple(places)
+        article,
+        Sentence(text, article.paragraphs[0], 0, len(text)),
+        (StatedNumber(1.0, "1", 0, 1),),
+        (),
+        tuple(places),
     )
     stub = review.stub_yaml(item, repo_atlas(), set())
     for shown in (stub, visible(stub)):
@@ -186,4 +192,6 @@ def test_a_stub_loads_back_to_exactly_its_sentence(text: str, path: str, places:
             assert fact["quote"] == text
             assert fact["article"] == "any"
             assert fact["place"] == (places[0] if places else repo_atlas().corridor.id)
-            assert fact["summary"] == review.summary_guess(text)
+            # A Chinese article's stub is summarised in Chinese.
+            summary = "summary_zh" if article.lang == "zh" else "summary"
+            assert fact[summary] == review.summary_guess(text)

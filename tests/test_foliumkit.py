@@ -24,9 +24,9 @@ def why(what: str) -> str:
 
 def tiny_map() -> OfflineMap:
     fmap = OfflineMap(location=[31.0, 121.0], zoom_start=7, tiles=None)
-    PlaceLayer("{{ 7*7 }} <b>", {"places": []}).add_to(fmap)
+    PlaceLayer({"en": "{{ 7*7 }} <b>", "zh": "{{ 7*7 }} <b>"}, {"places": []}).add_to(fmap)
     Legend({"position": "bottomleft", "heading": "{% if true %}x{% endif %}", "entries": []}).add_to(fmap)
-    LayerSwitcher(collapsed=True).add_to(fmap)
+    LayerSwitcher(label={"en": "Layers", "zh": "图层"}, collapsed=True).add_to(fmap)
     elements = walk(fmap.get_root())
     set_ids(elements, (f"{i:016x}" for i in range(len(elements))))
     return fmap
@@ -52,7 +52,7 @@ def test_a_figure_files_rendered_parts_in_its_three_sections_in_order() -> None:
     page = render_page(fmap)
     head, body = page.split("</head>", 1)
     assert "<style" in head and 'class="folium-map g60-map"' in body, why("where header and html parts go")
-    assert body.index("G60.placeLayer") < body.index("G60.legend") < body.index("L.control.layers"), why(
+    assert body.index("G60.placeLayer") < body.index("G60.legend") < body.index("G60.layerSwitcher"), why(
         "the order of the script parts"
     )
 
@@ -73,13 +73,15 @@ def test_rendered_parts_are_never_compiled_as_templates_again() -> None:
     assert "{% if true %}x{% endif %}" in page
 
 
-def test_the_layer_control_sees_the_overlays_added_to_the_map() -> None:
+def test_the_layer_control_sees_the_layers_added_to_the_map() -> None:
     fmap = tiny_map()
     layer = next(e for e in walk(fmap) if isinstance(e, PlaceLayer))
     page = render_page(fmap)
-    assert re.search(rf'"{{{{ 7\*7 }}}} \\u0026lt;b\\u0026gt;" ?: ?{layer.get_name()}', page), why(
-        "LayerControl collects the map's overlays by name"
+    assert re.search(rf"G60\.layerSwitcher\({fmap.get_name()},\s*\[{layer.get_name()}\]", page), why(
+        "an element's parent keeps the map's layers in _children, in the order they were added"
     )
+    # The name as Leaflet's control shows it (HTML), escaped; the template text stays text.
+    assert '"name":"{{ 7*7 }} \\u0026lt;b\\u0026gt;"' in page
 
 
 def test_a_fragment_has_the_maps_own_parts_and_not_the_figures() -> None:

@@ -65,6 +65,21 @@ def test_cli_writes_a_fragment_beside_the_page(tmp_path: Path) -> None:
     assert "aspect-ratio:4/3" in out.read_text(encoding="utf-8")
 
 
+def test_cli_writes_a_fragment_in_the_language_asked(tmp_path: Path) -> None:
+    written = {}
+    for lang in ("en", "zh"):
+        out = tmp_path / f"{lang}.html"
+        result = mapgen_build(
+            "--fragment", "--lang", lang, "--out", str(out), "--width", "640", "--height", "400"
+        )
+        assert result.returncode == 0, result.stderr
+        written[lang] = out.read_text(encoding="utf-8")
+    assert written["zh"].startswith('<div class="g60-fragment"')
+    assert written["zh"] != written["en"]
+    api_made = build(REPO, tmp_path / "api.html", MapOptions(fragment=FrameSize(640, 400)), lang="zh")
+    assert api_made.path.read_text(encoding="utf-8") == written["zh"]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -144,3 +159,26 @@ def test_three_fragments_in_one_page_all_work(
     assert session.errors == []
     # Only tiles are asked of the network: the 'none' basemap of the second asks nothing.
     assert {url.split("/")[2] for url in session.blocked} == {"tile.openstreetmap.org"}
+
+
+@pytest.mark.browser
+def test_a_chinese_fragment_opens_in_chinese_in_an_english_page(
+    tmp_path: Path, fragments: dict[str, str], offline_page: Callable[..., OfflinePage]
+) -> None:
+    zh = build(
+        REPO, tmp_path / "zh.html", MapOptions(basemap="none", fragment=FrameSize(640, 400)), lang="zh"
+    )
+    host = tmp_path / "report.html"
+    host.write_text(
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Report</title></head><body>"
+        f"<section id='zh'>{zh.path.read_text(encoding='utf-8')}</section>"
+        f"<section id='en'>{fragments['small']}</section></body></html>",
+        encoding="utf-8",
+    )
+    session = offline_page(width=900, height=1000)
+    session.page.goto(host.as_uri())
+    session.page.wait_for_function("() => document.querySelectorAll('.g60-marker').length >= 32")
+    legend = {lang: session.page.locator(f"#{lang} .g60-legend").inner_text() for lang in ("zh", "en")}
+    assert "图例" in legend["zh"] and "Legend" not in legend["zh"]
+    assert "Legend" in legend["en"] and "图例" not in legend["en"]
+    assert session.errors == []

@@ -150,6 +150,18 @@ def test_sentences_split_at_their_ends_only() -> None:
     ]
 
 
+def test_typographic_quotes_split_as_straight_ones_and_show_straight() -> None:
+    """Sentences are split where the quotes are as written (for Chinese, where “ opens and ”
+    closes); English splits the same either way, and shows straight quotes as before."""
+    curly = Paragraph(3, "He said: “Jiaxing is next.” Then he left. “Why?” she asked. ‘Fine.’ Ok.")
+    straight = Paragraph(3, 'He said: "Jiaxing is next." Then he left. "Why?" she asked. \'Fine.\' Ok.')
+    shown = [s.text for s in story_sentences_of(straight)]
+    assert shown == ['He said: "Jiaxing is next."', "Then he left.", '"Why?" she asked.', "'Fine.'", "Ok."]
+    assert [s.text for s in story_sentences_of(curly)] == shown
+    chinese = Paragraph(5, "嘉兴很好。“松江也好。”他说。")
+    assert [s.text for s in story_sentences_of(chinese)] == ["嘉兴很好。", '"松江也好。"', "他说。"]
+
+
 def test_a_caption_in_one_paragraph_with_the_story_drops_nothing_else() -> None:
     story = Paragraph(3, "Jiaxing grew fast. Its port doubled.")
     caption = Paragraph(5, "Jiaxing's port at dusk. Photo/Xinhua")

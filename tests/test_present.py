@@ -154,14 +154,19 @@ def test_a_tenth_city_changes_every_count_the_map_shows(project: Project) -> Non
     assert len(checked.atlas.cities) == 10
     page = build(project.root, project.root / "map.html").path.read_text(encoding="utf-8")
     shown = "\n".join(_tool_words(data) for _, data in payloads(page))
-    layer_names = re.findall(r'"([^"]+)" ?: ?\w+_[0-9a-f]{16}', page)
+    layer_names = [
+        entry["name"]
+        for factory, data in payloads(page)
+        if factory == "layerSwitcher"
+        for entry in data["entries"]
+    ]
     assert "The ten cities" in layer_names
     assert "10 cities" in shown and "Corridor region, the ten cities" in shown
     assert "the ten cities cover" in shown and "plus the nine other cities" in shown
     assert "the ten whole cities cover" in shown  # the corridor popup's area comparison
     assert not re.search(r"\bnine (whole )?cities\b|\beight other\b", shown)
 
-    svg = export_file(project.root, "svg", project.root / "map.svg", ExportOptions())
+    svg = export_file(project.root, "svg", project.root / "map.svg", ExportOptions().with_lang("both"))
     texts = ["".join(t.itertext()) for t in ET.parse(svg).getroot().iter("{http://www.w3.org/2000/svg}text")]
     assert any(t.startswith("Ten cities along") and "十座城市" in t for t in texts)
 
@@ -178,7 +183,7 @@ def test_counted_words_for_the_corridor_today(lang: typing.Literal["en", "zh"]) 
 def _tool_words(value: object) -> str:
     """The text the tool writes in a payload, without what the data says (quotes, summaries,
     sentences): an article saying "nine cities" is no count of the map's."""
-    data_keys = {"quote", "headline", "sentences", "role_note", "description", "title", "note"}
+    data_keys = {"quote", "headline", "sentences", "role_note", "description", "title", "note", "data"}
     if isinstance(value, dict):
         return "\n".join(_tool_words(v) for k, v in value.items() if k not in data_keys)
     if isinstance(value, list):

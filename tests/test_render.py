@@ -10,7 +10,7 @@ from pathlib import Path
 
 import folium
 import pytest
-from conftest import REPO, Project, payloads
+from conftest import REPO, Project, payloads, text_of
 
 from mapgen import build, build_map, check, load_atlas
 from mapgen.geometry import geodesic_length_km, measure
@@ -65,7 +65,9 @@ def test_sites_by_category_with_distinct_symbols(page: str) -> None:
     }
     assert len(symbols) == len(site_layers)
     approximate = [p for layer in site_layers for p in layer["places"] if p["approximate"]]
-    assert all("Approximate location: within about" in p["popup"]["location_note"] for p in approximate)
+    assert all(
+        "Approximate location: within about" in text_of(p["popup"]["location_note"]) for p in approximate
+    )
 
 
 def test_both_axes_with_geodesic_lengths(page: str) -> None:
@@ -97,7 +99,8 @@ def test_every_fact_is_on_the_page_with_its_source(page: str) -> None:
         assert article is not None
         assert on_page["quote"] == fact.quote
         assert (group["title"], group["date"]) == (article.title, article.date.isoformat())
-        assert on_page["as_of_label"].startswith("As of ")
+        assert text_of(on_page["as_of"]).startswith("As of ")
+        assert on_page["as_of"]["data"] == fact.as_of_text  # the article's words, marked as its
 
 
 def test_title_block_names_the_sources_with_dates(page: str) -> None:
@@ -157,12 +160,10 @@ def test_the_articles_area_stands_next_to_the_measured_one(page: str) -> None:
 
 def test_city_popups_carry_measured_area_and_distance(page: str) -> None:
     cities = {p["id"]: p for layer in layers(page, "placeLayer") for p in layer["places"]}
-    assert "Area 16,876 km² · 131 km from Songjiang District" in cities["hangzhou"]["popup"]["lines"]
-    assert (
-        "Area 8,002 km² (the whole municipality) · 32 km from Songjiang District"
-        in cities["shanghai"]["popup"]["lines"]
-    )
-    assert "Area 606 km² · GB/T 2260 310117" in cities["songjiang_district"]["popup"]["lines"]
+    lines = {name: [text_of(line) for line in city["popup"]["lines"]] for name, city in cities.items()}
+    assert "Area 16,876 km² · 131 km from Songjiang District" in lines["hangzhou"]
+    assert "Area 8,002 km² (the whole municipality) · 32 km from Songjiang District" in lines["shanghai"]
+    assert "Area 606 km² · GB/T 2260 310117" in lines["songjiang_district"]
 
 
 def test_no_part_of_the_page_is_compiled_as_a_template(project: Project) -> None:

@@ -69,6 +69,10 @@ def test_joined_runtime_sets_the_same_api_once_per_page(tmp_path: Path) -> None:
             "wgsToGcj",
             "legend",
             "titleBlock",
+            "language",
+            "layerSwitcher",
+            "tileLayer",
+            "scaleBar",
             "popupContent",
         ],
         "same": True,
@@ -93,7 +97,7 @@ def test_payload_declarations_are_deterministic_and_cover_every_factory() -> Non
         "BoundsPayload",
     ):
         assert f" {name} " in text
-    assert "  location_note?: string;" in text  # NotRequired
+    assert "  location_note?: MarkedTextPayload;" in text  # NotRequired
     assert "  radius_m: number | null;" in text
     assert 'kind: "city" | "site";' in text
 

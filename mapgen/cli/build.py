@@ -58,6 +58,15 @@ def build(
     height: FrameHeightOption = None,
     aspect: AspectOption = "16:10",
     layer: LayerOption = None,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="The language the map opens in: en (English) or zh (Chinese, 中文); the "
+            "page's language switch offers the other. A page of its own opens in the "
+            "language its address names instead, if it ends in #lang=en or #lang=zh.",
+        ),
+    ] = "en",
     watch_mode: Annotated[
         bool,
         typer.Option(
@@ -85,9 +94,13 @@ def build(
 
       mapgen build --basemap positron
 
+      mapgen build --lang zh --out report/corridor_zh.html
+
       mapgen build --fragment --out report/map.html --aspect 4:3
 
       mapgen build --fragment --out report/small-map.html --width 640 --height 400
+
+      mapgen build --fragment --lang zh --out report/map_zh.html
 
       mapgen build --layer enterprises.csv --layer parks.geojson
 
@@ -109,7 +122,7 @@ def build(
             "mapgen build: --width, --height and --aspect size a --fragment; "
             "a page of its own fills the window"
         )
-    options = map_options(basemap, size if fragment else None)
+    options = map_options(basemap, size if fragment else None, lang)
 
     def action() -> str:
         started = time.perf_counter()

@@ -18,6 +18,8 @@ import typer
 from mapgen.errors import DataError, MissingTool, Problem
 
 if TYPE_CHECKING:
+    from mapgen.export.options import PrintLang
+    from mapgen.present.catalogue import Lang
     from mapgen.web import MapOptions
     from mapgen.web.frame import FrameSize
 
@@ -49,6 +51,10 @@ FrameHeightOption = Annotated[
 ]
 AspectOption = Annotated[
     str, typer.Option("--aspect", help="Aspect ratio W:H when responsive (no --width/--height).")
+]
+LangOption = Annotated[
+    str,
+    typer.Option("--lang", help="Language of every word: en (English) or zh (Chinese, 中文)."),
 ]
 LayerOption = Annotated[
     list[Path] | None,
@@ -145,13 +151,34 @@ def usage_error(message: str) -> typer.Exit:
     return typer.Exit(EXIT_DATA)
 
 
-def map_options(basemap: str, fragment: FrameSize | None = None) -> MapOptions:
-    """Map options from the command line; an unknown basemap is a usage error (exit 2)."""
+def map_options(basemap: str, fragment: FrameSize | None = None, lang: str = "en") -> MapOptions:
+    """Map options from the command line; an unknown basemap or language is a usage error (exit 2)."""
     from mapgen.web import BASEMAP_KEYS, MapOptions
 
     if basemap not in BASEMAP_KEYS:
         raise usage_error(f"--basemap: {basemap!r} is not one of {', '.join(BASEMAP_KEYS)}")
-    return MapOptions(basemap=basemap, fragment=fragment)
+    return MapOptions(basemap=basemap, fragment=fragment, lang=language(lang))
+
+
+def language(lang: str) -> Lang:
+    """``--lang`` of a command made in one language; another value is a usage error (exit 2)."""
+    from mapgen.present.catalogue import LANGS
+
+    for known in LANGS:  # the Literal itself, so the type checker knows it is one
+        if lang == known:
+            return known
+    both = "; both languages at once are for the print map, export svg and pdf" if lang == "both" else ""
+    raise usage_error(f"--lang: {lang!r} is not one of {', '.join(LANGS)}{both}")
+
+
+def print_language(lang: str) -> PrintLang:
+    """``--lang`` of the print map, which may also show both languages; else a usage error (exit 2)."""
+    from mapgen.export.options import PRINT_LANGS
+
+    for known in PRINT_LANGS:
+        if lang == known:
+            return known
+    raise usage_error(f"--lang: {lang!r} is not one of {', '.join(PRINT_LANGS)}")
 
 
 def frame_size(command: str, width: int | None, height: int | None, aspect: str) -> FrameSize:

@@ -14,6 +14,7 @@ from mapgen.cli.common import (
     RootOption,
     app,
     frame_size,
+    language,
     run,
 )
 
@@ -32,6 +33,16 @@ def embed(
             help="The frame's accessible title [default: 'Map of the' and the corridor's name in geo/]."
         ),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="The language of the map in the frame: en (English) or zh (Chinese, 中文). The "
+            "frame's title is in it, and the page opens in it (#lang= is added to --src) "
+            "[default: the title in English, the page in the language it was built with].",
+            show_default=False,
+        ),
+    ] = None,
     root: RootOption = Path("."),
 ) -> None:
     """Print an <iframe> snippet that shows the map inside another page, isolated in a sandbox.
@@ -46,8 +57,11 @@ def embed(
       mapgen embed --src https://example.org/maps/g60_corridor.html --aspect 4:3
 
       mapgen embed --width 800 --height 500 > snippet.html
+
+      mapgen embed --lang zh
     """
-    from mapgen.web.embed import iframe_snippet, map_title
+    from mapgen import api
 
     size = frame_size("embed", width, height, aspect)
-    run(lambda: iframe_snippet(src, title if title is not None else map_title(root), size))
+    chosen = None if lang is None else language(lang)
+    run(lambda: api.embed_snippet(root, src, size, title=title, lang=chosen))

@@ -10,7 +10,16 @@ from typing import Annotated, Literal
 
 import typer
 
-from mapgen.cli.common import RootOption, map_options, run, sub_app, wrote
+from mapgen.cli.common import (
+    LangOption,
+    RootOption,
+    language,
+    map_options,
+    print_language,
+    run,
+    sub_app,
+    wrote,
+)
 
 export_app = sub_app("export", "The corridor's data in other formats, for other tools.")
 
@@ -25,15 +34,17 @@ def _out_option(fmt: str) -> object:
 def export_geojson(
     root: RootOption = Path("."),
     out: Annotated[Path | None, _out_option("geojson")] = None,
+    lang: LangOption = "en",
 ) -> None:
     """Write the data as one GeoJSON file for QGIS, GDAL, geopandas and web maps.
 
     One RFC 7946 FeatureCollection in WGS-84 longitude-latitude: provinces, city
     areas, the district, the corridor region, the axes, the cities and the sites,
     each with its id, names, kind and measures, and the facts the articles state
-    about it with their quotes. QGIS opens it by drag and drop, as point, line and
-    polygon layers. The data is checked first, as by validate; the last good file
-    is kept if anything fails.
+    about it with their quotes (names in English and Chinese, name_en and name_zh;
+    --lang sets the language of the collection's description). QGIS opens it by
+    drag and drop, as point, line and polygon layers. The data is checked first,
+    as by validate; the last good file is kept if anything fails.
 
     Examples:
 
@@ -42,10 +53,13 @@ def export_geojson(
       mapgen export geojson --out report/g60_corridor.geojson
 
       mapgen export geojson --root path/to/project -o /tmp/g60.geojson
+
+      mapgen export geojson --lang zh
     """
     from mapgen import api
 
-    run(lambda: wrote(api.export_file(root, "geojson", out)))
+    chosen = language(lang)
+    run(lambda: wrote(api.export_file(root, "geojson", out, lang=chosen)))
 
 
 WidthOption = Annotated[
@@ -57,17 +71,31 @@ HeightOption = Annotated[
     typer.Option("--height", min=50, max=2000, help="Page height in millimetres (default: A4 landscape)."),
 ]
 
+PrintLangOption = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        help="Language of every word: en (English), zh (Chinese, 中文), or both (each "
+        "word in English, then in Chinese). Place labels carry both names, this "
+        "language's first.",
+    ),
+]
+
 _VECTOR_HELP = """Write a print-quality vector map as {what}, drawn without a browser.
 
-    Boundaries, corridor axes, cities and Songjiang's sites with labels in English
-    and Chinese, a legend, a scale bar, a north arrow and the sources, in a
-    Lambert conformal conic projection for East China. Needs a font with Chinese
-    glyphs: apt-get install fonts-noto-cjk (exit status 3 says so if it is missing).
-    The same data gives the same bytes; the last good file is kept if anything fails.
+    Boundaries, corridor axes, cities and Songjiang's sites with their labels, a
+    legend, a scale bar, a north arrow and the sources, in a Lambert conformal
+    conic projection for East China. Every word is in English unless --lang says
+    zh (Chinese: 公里, 2022年11月7日, 杭州 Hangzhou) or both. Needs a font with
+    Chinese glyphs: apt-get install fonts-noto-cjk (exit status 3 says so if it is
+    missing). The same data gives the same bytes; the last good file is kept if
+    anything fails.
 
     Examples:
 
       mapgen export {fmt}
+
+      mapgen export {fmt} --lang zh --out report/g60_zh.{fmt}
 
       mapgen export {fmt} --out report/g60.{fmt} --width 420 --height 297
 
@@ -83,12 +111,14 @@ def _vector_command(fmt: Literal["svg", "pdf"], what: str) -> None:
         out: Annotated[Path | None, _out_option(fmt)] = None,
         width: WidthOption = 297.0,
         height: HeightOption = 210.0,
+        lang: PrintLangOption = "en",
     ) -> None:
         from mapgen import api
         from mapgen.export import ExportOptions
         from mapgen.export.options import PageSize
 
-        run(lambda: wrote(api.export_file(root, fmt, out, ExportOptions(page=PageSize(width, height)))))
+        options = ExportOptions(page=PageSize(width, height)).with_lang(print_language(lang))
+        run(lambda: wrote(api.export_file(root, fmt, out, options)))
 
     export_app.command(fmt, help=_VECTOR_HELP.format(what=what, fmt=fmt))(command)
 
@@ -105,13 +135,14 @@ def export_png(
     height: Annotated[int, typer.Option(min=200, max=8000, help="Height in CSS pixels.")] = 1000,
     scale: Annotated[float, typer.Option(min=0.5, max=4.0, help="Pixels per CSS pixel (2 for print).")] = 1.0,
     basemap: Annotated[str, typer.Option(help="Background: osm, positron, amap or none.")] = "osm",
+    lang: LangOption = "en",
 ) -> None:
     """Photograph the interactive map in headless Chromium and write a PNG.
 
     Tiles are drawn when the network reaches them; otherwise the picture shows the
     areas, lines and markers the map draws by itself. The PNG is WIDTH x SCALE by
-    HEIGHT x SCALE pixels. Needs Chromium and pip install -e '.[png]' (exit status 3
-    says which is missing).
+    HEIGHT x SCALE pixels, every word in the --lang of the map. Needs Chromium and
+    pip install -e '.[png]' (exit status 3 says which is missing).
 
     Examples:
 
@@ -120,10 +151,12 @@ def export_png(
       mapgen export png --width 1200 --height 800 --scale 2 --out slides/corridor.png
 
       mapgen export png --basemap none
+
+      mapgen export png --lang zh --out slides/corridor_zh.png
     """
     from mapgen import api
     from mapgen.export import ExportOptions
     from mapgen.export.options import Snapshot
 
-    options = ExportOptions(snapshot=Snapshot(width, height, scale), map=map_options(basemap))
+    options = ExportOptions(snapshot=Snapshot(width, height, scale), map=map_options(basemap, lang=lang))
     run(lambda: wrote(api.export_file(root, "png", out, options)))

@@ -20,8 +20,8 @@ def facts(
         typer.Option(
             "--unreviewed",
             help="List the sentences that state a number or a date that no curated "
-            "fact quotes yet, with the numbers, the places they name and "
-            "path:line.",
+            "fact quotes yet, with the numbers, the dates, the places they name and "
+            "path:line. English and Chinese articles alike.",
         ),
     ] = False,
     fmt: Annotated[
@@ -38,10 +38,11 @@ def facts(
     a quote is not in its article (edited since?) or a number not in its quote.
 
     With --unreviewed: every sentence of the articles that states a number or a
-    date (a month, a year) that no curated quote states yet, with the new numbers,
-    the places it names and where it is. With --format yaml they come as stub
-    facts: check the guessed place, summary, as_of and units, then paste them at
-    the end of geo/facts.yaml and run mapgen validate.
+    date (a month, a year; 2019年6月6日) that no curated quote states yet, with the
+    new numbers (1.2万 as 12,000 too), dates, the places it names and where it is.
+    With --format yaml they come as stub facts: check the guessed place, summary
+    (summary_zh for a Chinese article), as_of and units, then paste them at the
+    end of geo/facts.yaml and run mapgen validate.
 
     Examples:
 

@@ -17,24 +17,43 @@ png         :mod:`mapgen.export.png`      Chromium and the ``[png]`` extra
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from mapgen.export.options import PageSize, Snapshot
+from mapgen.export.options import PageSize, PrintLang, Snapshot, edition_langs
 from mapgen.pipeline import Checked
-from mapgen.present.catalogue import Words
+from mapgen.present.catalogue import LANGS, Words
 from mapgen.web import MapOptions
 
 ExportFormat = Literal["geojson", "svg", "pdf", "png"]
+BILINGUAL_FORMATS: tuple[ExportFormat, ...] = ("svg", "pdf")  # a page shows one language at a time
 
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """What the formats may be asked for: a printed page's size, a picture's size, the map's options."""
+    """What the formats may be asked for: a printed page's size, a picture's size, the map's options.
+
+    The language of every output is ``map.lang``; ``bilingual`` asks for the print map
+    in English and Chinese at once, English first (``mapgen export svg --lang both``).
+
+    >>> ExportOptions().with_lang("zh").map.lang, ExportOptions().with_lang("both").print_lang
+    ('zh', 'both')
+    """
 
     page: PageSize = field(default_factory=PageSize)
     snapshot: Snapshot = field(default_factory=Snapshot)
     map: MapOptions = field(default_factory=MapOptions)
+    bilingual: bool = False
+
+    @property
+    def print_lang(self) -> PrintLang:
+        """The print map's edition: ``map.lang``, or ``"both"``."""
+        return "both" if self.bilingual else self.map.lang
+
+    def with_lang(self, lang: PrintLang) -> ExportOptions:
+        """These options in another edition; ``"both"`` only the print map can make."""
+        langs = edition_langs(lang)
+        return replace(self, map=replace(self.map, lang=langs[0]), bilingual=len(langs) > 1)
 
 
 def _geojson(checked: Checked, options: ExportOptions) -> bytes:
@@ -47,7 +66,7 @@ def _vector(fmt: Literal["svg", "pdf"]) -> Callable[[Checked, ExportOptions], by
     def draw(checked: Checked, options: ExportOptions) -> bytes:
         from mapgen.export.vector import map_bytes
 
-        return map_bytes(checked, fmt, options.page)
+        return map_bytes(checked, fmt, options.page, options.print_lang)
 
     return draw
 
@@ -80,4 +99,21 @@ EXPORTERS: dict[ExportFormat, Exporter] = {
 
 def export_bytes(fmt: ExportFormat, checked: Checked, options: ExportOptions | None = None) -> bytes:
     """The bytes of the checked data in format ``fmt``."""
-    return EXPORTERS[fmt].make(checked, options or ExportOptions())
+    options = options or ExportOptions()
+    refuse_bilingual(fmt, options)
+    return EXPORTERS[fmt].make(checked, options)
+
+
+def refuse_bilingual(fmt: ExportFormat, options: ExportOptions) -> None:
+    """ValueError when ``options`` ask for both languages in a format that shows one.
+
+    >>> refuse_bilingual("png", ExportOptions(bilingual=True))
+    Traceback (most recent call last):
+    ...
+    ValueError: lang 'both' is for the print map (svg, pdf); a png is made in one language, en or zh
+    """
+    if options.bilingual and fmt not in BILINGUAL_FORMATS:
+        raise ValueError(
+            f"lang 'both' is for the print map ({', '.join(BILINGUAL_FORMATS)}); "
+            f"a {fmt} is made in one language, {' or '.join(LANGS)}"
+        )

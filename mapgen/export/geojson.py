@@ -64,13 +64,17 @@ def facts_json(links: Links, place_id: str) -> list[JSON]:
         {
             "id": sourced.fact.id,
             "summary": sourced.fact.summary,
-            "values": [{"number": q.number, "unit": q.unit} for q in sourced.fact.values],
+            "summary_zh": sourced.fact.summary_zh,
+            "values": [
+                {"number": q.number, "unit": q.unit, "unit_zh": q.unit_zh} for q in sourced.fact.values
+            ],
             "as_of": sourced.fact.as_of,
             "quote": sourced.fact.quote,
             "article": {
                 "id": group.article.id,
                 "title": group.article.title,
                 "date": group.article.date.isoformat(),
+                "lang": group.article.lang,
             },
         }
         for group in links.for_place(place_id)
@@ -209,10 +213,14 @@ def corridor_features(atlas: Atlas, links: Links, geometry: Geometry) -> list[JS
 
 
 def collection_members(atlas: Atlas, words: Words) -> JSON:
-    """The foreign members before the features: GDAL takes ``name`` as the layer name."""
+    """The foreign members before the features: GDAL takes ``name`` as the layer name.
+
+    The title carries both names, the language of ``words`` first, as the print map's labels do.
+    """
+    both_names = (atlas.corridor.name_en, atlas.corridor.name_zh)
     return {
         "name": atlas.corridor.id,
-        "title": f"{atlas.corridor.name_en} {atlas.corridor.name_zh}",
+        "title": " ".join(both_names if words.lang == "en" else reversed(both_names)),
         "description": words("geojson.description", district=short_names(atlas.district)),
         "boundaries_provenance": atlas.boundaries.provenance,
     }

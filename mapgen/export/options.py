@@ -1,10 +1,30 @@
-"""The sizes of exported files: a printed page, or a picture of the web map."""
+"""The sizes and languages of exported files: a printed page, or a picture of the web map."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+from mapgen.present.catalogue import LANGS, Lang
 
 MM_PER_INCH = 25.4
+
+# The print map's editions: one language, or both (each word in English, then in Chinese).
+PrintLang = Literal["en", "zh", "both"]
+PRINT_LANGS: tuple[PrintLang, ...] = (*LANGS, "both")
+
+
+def edition_langs(lang: PrintLang) -> tuple[Lang, ...]:
+    """The languages an edition writes its words in, the leading one first.
+
+    >>> edition_langs("zh"), edition_langs("both")
+    (('zh',), ('en', 'zh'))
+    """
+    if lang == "both":
+        return LANGS
+    if lang not in LANGS:  # a caller of the Python API, unchecked by the type checker
+        raise ValueError(f"lang {lang!r} is not one of {', '.join(PRINT_LANGS)}")
+    return (lang,)
 
 
 @dataclass(frozen=True)

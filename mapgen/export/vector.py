@@ -2,10 +2,14 @@
 
 The same words, symbols and colours as the web map (:mod:`mapgen.present`): provinces
 quiet and dotted, city areas light blue, the district pink and dashed, the axes,
-cities (a star for the origin) and Songjiang's sites by category, with labels in
-English and Chinese. A legend, a scale bar, a north arrow and the sources complete it;
-an inset shows Songjiang District, where the sites are too close to tell apart at the
-corridor's scale.
+cities (a star for the origin) and Songjiang's sites by category. A legend, a scale
+bar, a north arrow and the sources complete it; an inset shows Songjiang District,
+where the sites are too close to tell apart at the corridor's scale.
+
+Each edition (:class:`Wording`) writes every word in its language: English (the
+default), Chinese, or both, each word in English then in Chinese. A place's label
+carries both its names, the edition's language first (``杭州 Hangzhou`` in Chinese);
+dates and areas are written as the language writes them (``2022年11月7日``, ``平方公里``).
 
 The data is WGS-84; the map is drawn in a Lambert conformal conic projection for East
 China (:data:`PROJECTION`), so shapes and the scale bar's kilometres hold across the map.
@@ -19,12 +23,13 @@ inputs give the same bytes: no dates in the files and a fixed SVG id salt.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import io
 import math
 import shutil
 import subprocess
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -40,13 +45,13 @@ from shapely.geometry import LineString, Point, box
 from shapely.geometry.base import BaseGeometry
 
 from mapgen.errors import MissingTool
-from mapgen.export.options import PageSize
+from mapgen.export.options import PageSize, PrintLang, edition_langs
 from mapgen.geometry import Geometry
 from mapgen.model import Atlas, Boundary
 from mapgen.pipeline import Checked
-from mapgen.present.catalogue import Words, both
+from mapgen.present.catalogue import Bilingual, Lang, Words
 from mapgen.present.describe import names
-from mapgen.present.formats import count_word
+from mapgen.present.formats import count_word, format_km2, format_partial_date
 from mapgen.present.legend import LegendEntry, corridor_legend
 from mapgen.present.style import (
     AXIS_STYLES,
@@ -84,6 +89,62 @@ PREVIEW_DPI = 150  # the README's preview, drawn by the same code as PNG
 # Text objects take these when they are made: no mathtext for "$…$" and no TeX, whatever
 # a matplotlibrc says, so every name, title and quote is drawn as the characters it has.
 TEXT_AS_WRITTEN: dict[Any, Any] = {"text.parse_math": False, "text.usetex": False}
+# Between two sentences on one line: Chinese runs them on after its full stop (。).
+SENTENCE_GAP: dict[Lang, str] = {"en": " ", "zh": ""}
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The print map's words in one edition: each message in each of ``langs``, the first leading.
+
+    >>> zh, both = Wording(("zh",)), Wording(("en", "zh"))
+    >>> zh("print.km"), both("print.km")
+    ('公里', 'km 公里')
+    >>> zh.label(Bilingual("Hangzhou", "杭州")), both.label(Bilingual("Hangzhou", "杭州"))
+    ('杭州 Hangzhou', 'Hangzhou 杭州')
+    >>> zh.date(datetime.date(2022, 11, 7)), Wording(("en",)).date(datetime.date(2022, 11, 7))
+    ('2022年11月7日', '7 November 2022')
+    """
+
+    langs: tuple[Lang, ...]
+
+    @staticmethod
+    def of(lang: PrintLang) -> Wording:
+        return Wording(edition_langs(lang))
+
+    @property
+    def lead(self) -> Words:
+        """The catalogue in the leading language, for what is said once (the north arrow)."""
+        return Words(self.langs[0])
+
+    @property
+    def catalogues(self) -> list[Words]:
+        """The catalogue in each language, for text said once per language on lines of its own."""
+        return [Words(lang) for lang in self.langs]
+
+    def __call__(self, key: str, /, **values: object) -> str:
+        """The message ``key`` in each language, joined by a space (one language: just it)."""
+        return " ".join(words(key, **values) for words in self.catalogues)
+
+    def label(self, item: Bilingual, gap: str = " ") -> str:
+        """Both names of a place, the leading language's first: a reader of either finds it."""
+        first = self.langs[0]
+        return gap.join((item.get(first), item.get("en" if first == "zh" else "zh")))
+
+    def date(self, day: datetime.date) -> str:
+        """A date as the language writes it; ISO 8601 in both languages, as one date for both."""
+        if len(self.langs) > 1:
+            return day.isoformat()
+        return format_partial_date(day.isoformat(), self.langs[0])
+
+
+def in_each(write: Callable[[Lang], str]) -> Bilingual:
+    """A value written by each language its own way, to fill a message in either.
+
+    >>> in_each(lambda lang: format_km2(605.6, lang))
+    Bilingual(en='606 km²', zh='606平方公里')
+    """
+    return Bilingual(write("en"), write("zh"))
 
 
 def cjk_font() -> str:
@@ -207,7 +268,7 @@ def symbol_size(symbol: Symbol, scale: float = 0.5) -> float:
     return symbol.size * scale
 
 
-def draw_cities(ax: Axes, atlas: Atlas, font: str) -> None:
+def draw_cities(ax: Axes, atlas: Atlas, font: str, wording: Wording) -> None:
     for city in atlas.cities:
         symbol = ORIGIN_CITY if city.role == "origin" else MEMBER_CITY
         x, y = xy(*city.point)
@@ -223,7 +284,7 @@ def draw_cities(ax: Axes, atlas: Atlas, font: str) -> None:
             linestyle="none",
         )
         ax.annotate(
-            f"{city.name_en} {city.name_zh}",
+            wording.label(names(city)),
             (x, y),
             xytext=(6, 5),
             textcoords="offset points",
@@ -281,9 +342,9 @@ def draw_sites(ax: Axes, atlas: Atlas, numbered: bool) -> None:
             )
 
 
-def site_key(atlas: Atlas) -> str:
+def site_key(atlas: Atlas, wording: Wording) -> str:
     """The inset's key: each site's number and names."""
-    return "\n".join(f"{n}  {s.name_en} {s.name_zh}" for n, s in enumerate(atlas.sites, start=1))
+    return "\n".join(f"{n}  {wording.label(names(s))}" for n, s in enumerate(atlas.sites, start=1))
 
 
 def view_box(geometry: Geometry, margin: float = 0.08) -> tuple[float, float, float, float]:
@@ -303,7 +364,7 @@ def nice_length_km(span_km: float) -> int:
     return max((n for n in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500) if n <= target), default=1)
 
 
-def draw_scale_bar(ax: Axes, font: str) -> None:
+def draw_scale_bar(ax: Axes, font: str, wording: Wording) -> None:
     xmin, xmax = ax.get_xlim()
     ymin, ymax = ax.get_ylim()
     length_km = nice_length_km((xmax - xmin) / 1000)
@@ -336,7 +397,7 @@ def draw_scale_bar(ax: Axes, font: str) -> None:
     ax.text(
         x0 + 2 * half + (xmax - xmin) * 0.01,
         y0,
-        both("print.km"),
+        wording("print.km"),
         ha="left",
         va="bottom",
         fontsize=7,
@@ -345,8 +406,11 @@ def draw_scale_bar(ax: Axes, font: str) -> None:
     )
 
 
-def draw_north_arrow(ax: Axes, font: str) -> None:
-    """An arrow along the grid's north at the map's top right (true north within 2° here)."""
+def draw_north_arrow(ax: Axes, font: str, wording: Wording) -> None:
+    """An arrow along the grid's north at the map's top right (true north within 2° here).
+
+    Its letter is said once, in the leading language: "N 北" over an arrow says nothing more.
+    """
     xmin, xmax = ax.get_xlim()
     ymin, ymax = ax.get_ylim()
     x = xmax - (xmax - xmin) * 0.05
@@ -368,7 +432,7 @@ def draw_north_arrow(ax: Axes, font: str) -> None:
     ax.text(
         x,
         y0 + length * 1.05,
-        Words("en")("print.north"),
+        wording.lead("print.north"),
         ha="center",
         va="bottom",
         fontsize=11,
@@ -410,37 +474,56 @@ def legend_handle(entry: LegendEntry, label: str) -> Line2D | Patch:
     )
 
 
-def legend_handles(checked: Checked) -> list[Line2D | Patch]:
-    """The web map's legend entries, each labelled in English and Chinese."""
-    english, chinese = (
-        corridor_legend(checked, Words("en"), "paper"),
-        corridor_legend(checked, Words("zh"), "paper"),
-    )
-    return [legend_handle(en, f"{en.label} {zh.label}") for en, zh in zip(english, chinese, strict=True)]
+def legend_handles(checked: Checked, wording: Wording) -> list[Line2D | Patch]:
+    """The web map's legend entries, each labelled in the edition's languages."""
+    legends = [corridor_legend(checked, words, "paper") for words in wording.catalogues]
+    return [
+        legend_handle(entries[0], " ".join(entry.label for entry in entries))
+        for entries in zip(*legends, strict=True)
+    ]
 
 
-def sources_text(checked: Checked, width: int = 95) -> str:
+def sources_text(checked: Checked, wording: Wording, width: int = 95) -> str:
+    """The articles, newest first, then where the boundaries come from and the projection.
+
+    A sentence of the catalogue gets a line per language: joined, two would run off the page.
+    """
     atlas = checked.atlas
     articles = sorted(atlas.articles, key=lambda a: a.date, reverse=True)
-    lines = [both("print.sources")] + [
-        textwrap.fill(f"• {a.title} ({a.date.isoformat()})", width, subsequent_indent="  ") for a in articles
+    lines = [wording("print.sources")] + [
+        textwrap.fill(
+            wording.lead("print.article", title=a.title, date=wording.date(a.date)),
+            width,
+            subsequent_indent="  ",
+        )
+        for a in articles
     ]
     provenance = atlas.boundaries.provenance
-    words = Words("en")
-    boundaries = words(
-        "print.boundaries",
-        package=provenance.get("package", "unknown"),
-        licence=provenance.get("licence", ""),
-    )
-    if any(axis.schematic for axis in atlas.axes):
-        boundaries += " " + words("print.schematic")
-    lines.append(boundaries)
-    lines.append(words("print.projection", projection=words("print.projection_name")))
+    schematic = any(axis.schematic for axis in atlas.axes)
+    for words in wording.catalogues:
+        boundaries = words(
+            "print.boundaries",
+            package=provenance.get("package", "unknown"),
+            licence=provenance.get("licence", ""),
+        )
+        lines.append(boundaries + (SENTENCE_GAP[words.lang] + words("print.schematic") if schematic else ""))
+    for words in wording.catalogues:
+        lines.append(words("print.projection", projection=words("print.projection_name")))
     return "\n".join(lines)
 
 
-def draw_inset(fig: Figure, atlas: Atlas, font: str, rect: tuple[float, float, float, float]) -> None:
+def inset_title(checked: Checked, wording: Wording) -> str:
+    """The district's names and its geodesic area: ``'松江区 Songjiang District · 面积606平方公里'``."""
+    area = in_each(lambda lang: format_km2(checked.geometry.district_km2, lang))
+    district = wording.label(names(checked.atlas.district_area))
+    return f"{district} · {wording('place.district_area', area=area)}"
+
+
+def draw_inset(
+    fig: Figure, checked: Checked, font: str, rect: tuple[float, float, float, float], wording: Wording
+) -> None:
     """Songjiang District and its sites, labelled, in a frame of its own."""
+    atlas = checked.atlas
     inset = fig.add_axes(rect)
     district = projected([atlas.district_area.geometry])
     district.plot(ax=inset, facecolor="#f5dcea", edgecolor="none")
@@ -454,7 +537,7 @@ def draw_inset(fig: Figure, atlas: Atlas, font: str, rect: tuple[float, float, f
     inset.set_ylim(ymin - pad, ymax + pad)
     bare(inset)
     inset.set_title(
-        f"{atlas.district_area.name_en} {atlas.district_area.name_zh}",
+        inset_title(checked, wording),
         fontsize=8,
         fontfamily=font,
         pad=3,
@@ -500,17 +583,17 @@ class Layout:
         )
 
 
-def draw_map(checked: Checked, size: PageSize) -> Figure:
-    """The whole printed map as a matplotlib Figure (no pyplot, no window).
+def draw_map(checked: Checked, size: PageSize, lang: PrintLang = "en") -> Figure:
+    """The whole printed map as a matplotlib Figure (no pyplot, no window), in edition ``lang``.
 
     Every text is drawn as written (:data:`TEXT_AS_WRITTEN`): names, titles and sources
     are data, and ``$2 billion, $500 million`` is not mathematics.
     """
     with matplotlib.rc_context(TEXT_AS_WRITTEN):
-        return _draw_map(checked, size)
+        return _draw_map(checked, size, Wording.of(lang))
 
 
-def _draw_map(checked: Checked, size: PageSize) -> Figure:
+def _draw_map(checked: Checked, size: PageSize, wording: Wording) -> Figure:
     atlas, geometry = checked.atlas, checked.geometry
     font = cjk_font()
     layout = Layout.for_page(size)
@@ -521,19 +604,19 @@ def _draw_map(checked: Checked, size: PageSize) -> Figure:
     draw_all_areas(ax, atlas)
     draw_axes(ax, geometry)
     draw_sites(ax, atlas, numbered=False)
-    draw_cities(ax, atlas, font)
+    draw_cities(ax, atlas, font, wording)
     xmin, ymin, xmax, ymax = view_box(geometry)
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
     bare(ax)
     for spine in ax.spines.values():
         spine.set_color("#888888")
-    draw_scale_bar(ax, font)
-    draw_north_arrow(ax, font)
+    draw_scale_bar(ax, font, wording)
+    draw_north_arrow(ax, font, wording)
     fig.text(
         0.02,
         layout.title_y,
-        f"{atlas.corridor.name_en}  {atlas.corridor.name_zh}",
+        wording.label(names(atlas.corridor), gap="  "),
         fontsize=15,
         fontweight="bold",
         fontfamily=font,
@@ -542,29 +625,29 @@ def _draw_map(checked: Checked, size: PageSize) -> Figure:
     fig.text(
         0.02,
         layout.title_y - 0.04 * 210 / size.height_mm,
-        print_subtitle(checked),
+        print_subtitle(checked, wording),
         fontsize=9,
         fontfamily=font,
         va="center",
         color="#444444",
     )
     fig.legend(
-        handles=legend_handles(checked),
+        handles=legend_handles(checked, wording),
         loc="upper left",
         bbox_to_anchor=layout.legend,
         fontsize=7,
         frameon=False,
         prop={"family": font, "size": 7},
-        title=both("legend.heading"),
+        title=wording("legend.heading"),
         title_fontproperties={"family": font, "size": 8, "weight": "bold"},
         alignment="left",
         borderaxespad=0,
         borderpad=0,
     )
-    draw_inset(fig, atlas, font, layout.inset)
+    draw_inset(fig, checked, font, layout.inset, wording)
     fig.text(
         *layout.key,
-        site_key(atlas),
+        site_key(atlas, wording),
         fontsize=6,
         fontfamily=font,
         va="top",
@@ -573,7 +656,7 @@ def _draw_map(checked: Checked, size: PageSize) -> Figure:
     )
     fig.text(
         *layout.sources,
-        sources_text(checked),
+        sources_text(checked, wording),
         fontsize=5.5,
         fontfamily=font,
         va="bottom",
@@ -583,8 +666,8 @@ def _draw_map(checked: Checked, size: PageSize) -> Figure:
     return fig
 
 
-def print_subtitle(checked: Checked) -> str:
-    """``'Nine cities along the G60 Expressway axis and the … railway axis'``, in both languages."""
+def print_subtitle(checked: Checked, wording: Wording) -> str:
+    """``'Nine cities along the G60 Expressway axis and the … railway axis'``, in each language."""
     atlas = checked.atlas
     return " · ".join(
         words(
@@ -592,7 +675,7 @@ def print_subtitle(checked: Checked) -> str:
             count_word=count_word(len(atlas.cities), words.lang).capitalize(),
             axes=words("print.and").join(words.name(names(a)) for a in atlas.axes),
         )
-        for words in (Words("en"), Words("zh"))
+        for words in wording.catalogues
     )
 
 
@@ -610,8 +693,11 @@ def figure_bytes(fig: Figure, fmt: Format | Literal["png"]) -> bytes:
     return buffer.getvalue()
 
 
-def map_bytes(checked: Checked, fmt: Format | Literal["png"], size: PageSize | None = None) -> bytes:
-    """Draw the map and return the file's bytes; all text in the CJK font."""
+def map_bytes(
+    checked: Checked, fmt: Format | Literal["png"], size: PageSize | None = None, lang: PrintLang = "en"
+) -> bytes:
+    """Draw the map in edition ``lang`` and return the file's bytes; all text in the CJK font,
+    which draws the Latin letters of the names and the English edition too."""
     settings: dict[Any, Any] = {"font.family": cjk_font(), **TEXT_AS_WRITTEN}
     with matplotlib.rc_context(settings):
-        return figure_bytes(draw_map(checked, size or PageSize()), fmt)
+        return figure_bytes(draw_map(checked, size or PageSize(), lang), fmt)

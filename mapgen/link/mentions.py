@@ -6,9 +6,16 @@ overlap the longest wins, so "Lingang Songjiang Science and Technology City" nam
 the science city and not Songjiang District. Captions, photo credits, bylines and
 headings are not part of the story and never mention anything.
 
-Text is compared normalised (:func:`mapgen.read.articles.normalise_text`), so sentences
-are shown with straight quotes and single spaces, and a sentence is always found
-again by :meth:`mapgen.read.articles.Article.find` (a stub fact may quote it verbatim).
+Sentences are shown normalised (:func:`mapgen.read.articles.normalise_text`): straight
+quotes and single spaces, Chinese punctuation as the article prints it. Quotes and names
+are compared folded as well (:func:`mapgen.read.articles.comparable`: full-width forms and
+Chinese quotes as ASCII, one character for one), so a sentence is always found again by
+:meth:`mapgen.read.articles.Article.find` (a stub fact may quote it verbatim), and so is a
+quote typed with half-width punctuation.
+
+Chinese sentences end at 。！？； or an ellipsis after Chinese text, with or without a space
+after; captions (图/新华社, （图片来源：…）, …摄), bylines (记者、编辑、来源：…) and headings
+are told in Chinese as well as in English.
 """
 
 from __future__ import annotations
@@ -19,7 +26,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mapgen.read.articles import Article, Paragraph, normalise_text
+from mapgen.read.articles import (
+    IDEOGRAPHS,
+    Article,
+    Paragraph,
+    comparable,
+    detect_lang,
+    normalise_text,
+    spaced_text,
+)
 
 if TYPE_CHECKING:
     from mapgen.model import Atlas, Corridor, Place
@@ -67,15 +82,17 @@ _ABBREVIATIONS = frozenset(
         "Dec",
     }
 )
-_CLOSERS = "\"')\\]”’」』）"  # closing quotes and brackets, for a character class
+_CLOSERS = "\"')\\]”’」』）》〉"  # closing quotes and brackets, for a character class
 # A sentence ends at . ! ? (then closing quotes or brackets) before a capital, a digit or an
-# opening quote; Chinese sentences end at 。！？ with or without a space.
+# opening quote; a Chinese one at 。！？； or at an ellipsis (…… or …) after Chinese text, with
+# or without a space after. Sentences are split in text whose quotes are as written, where
+# “ opens and ” closes: 他走了。“我们走吧。” is two sentences, each with its own quotes.
 _BOUNDARY = re.compile(
     rf"(?P<stop>[.!?…]+)[{_CLOSERS}]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u3400-\u9fff])"
-    rf"|[。！？]+[{_CLOSERS}]*"
+    rf"|(?:[。！？；]+|(?<=[{IDEOGRAPHS}，、：”’」』）》])…+)[{_CLOSERS}]*"
 )
 _LAST_WORD = re.compile(r"[\w.&'-]+$")
-_SENTENCE_END = re.compile(rf"[.!?…。！？][{_CLOSERS}]*$")
+_SENTENCE_END = re.compile(rf"[.!?…。！？；][{_CLOSERS}]*$")
 # Photo credits: "Photo: Xinhua", "Photo by ...", "[Photo provided to chinadaily.com.cn]",
 # "[Photo/VCG]", "Courtesy of ...". A paragraph that carries one is a caption.
 _CREDIT = re.compile(
@@ -88,7 +105,26 @@ _BYLINE = re.compile(
     r"|\|\s*updated\b",
     re.IGNORECASE,
 )
+# Chinese photo credits: （图片来源：新华社）, 【图/视觉中国】, 图/新华社, 图：张三, 图片由…提供, a
+# caption that starts 图为 ("pictured is"), and one that ends with the photographer: 新华社记者 张三 摄.
+_CREDIT_ZH = re.compile(
+    r"[（(【\[]\s*(?:图片?|照片|视频)(?:来源)?\s*[:：/／]"
+    r"|(?:图片|照片|视频)来源\s*[:：]|图片由[^。！？]{0,40}提供"
+    r"|^\s*(?:图片?|照片)\s*[:：/／]|^图为"
+    r"|(?:^|[。！？\s（(])[^。！？.!?（()）]{0,20}摄\s*[）)]?$"
+)
+# Chinese bylines: a role, then a colon, a slash, a bar or a space (记者 张三, 编辑：李四, 来源：新华网,
+# （记者 王五）), at the start or after a space or bar. A story sentence that starts 记者了解到
+# ("the reporter learned") has no such mark after the role and stays.
+_ROLES_ZH = (
+    "本报记者|新华社记者|特约记者|实习记者|记者|通讯员|责任编辑|责编|编辑|来源|作者|撰稿|撰文|摄影|摄像"
+    "|校对|审核|审校|监制|出品|翻译|文字|图文|文|图"
+)
+_BYLINE_ZH = re.compile(rf"(?:^[（(【\[]?|[\s|丨])\s*(?:{_ROLES_ZH})\s*(?:[:：/／|丨]|\s(?=\S))")
 HEADING_CHARS = 150  # a line without sentence punctuation shorter than this is a heading or byline
+# The same for Chinese, which says in one character about what English says in two or three
+# letters: a heading runs to some twenty characters, a paragraph to well over sixty.
+HEADING_CHARS_ZH = 60
 # A name's edge that is a Latin letter or digit must not touch another one ("Wuhu" is not in
 # "Wuhuan"); Chinese names have no spaces around them, so their edges are free.
 _LATIN = r"[0-9A-Za-z\u00c0-\u024f]"
@@ -116,7 +152,7 @@ class Sentence:
         >>> first.overlaps("Songjiang has 69 firms"), second.overlaps("69 firms")
         (False, True)
         """
-        text, wanted = normalise_text(self.paragraph.text), normalise_text(quote)
+        text, wanted = comparable(self.paragraph.text), comparable(quote)
         at = text.find(wanted) if wanted else -1
         while at >= 0:
             if at < self.end and self.start < at + len(wanted):
@@ -161,6 +197,8 @@ def split_sentences(text: str) -> list[str]:
     ...                 'last year. "We grew," he said. "Next: Jiaxing." 嘉兴很好。松江也好。')
     ['Acme Co. Ltd. opened at No. 1 Road.', 'Sales rose 41.6 percent in the U.S. last year.', \
 '"We grew," he said.', '"Next: Jiaxing."', '嘉兴很好。', '松江也好。']
+    >>> split_sentences("他说：“今年增长5%！”他走了。“明年呢？”有人问； 答案……是好的…… 对。")
+    ['他说：“今年增长5%！”', '他走了。', '“明年呢？”', '有人问；', '答案……', '是好的……', '对。']
     """
     return [text[a:b] for a, b in sentence_spans(text)]
 
@@ -172,18 +210,27 @@ def is_story_text(text: str) -> bool:
     ...     "By Li Wei in Jiaxing | China Daily | Updated: 2024-05-10", "A new chapter for Wuhu",
     ...     "By the end of 2023, the park had 6,164 companies."]]
     [False, False, False, False, True]
+    >>> [is_story_text(t) for t in ["九城市携手共建科创走廊", "图为湖州的码头。（图片来源：新华社）",
+    ...     "图/新华社", "湖州港。新华社记者 张三 摄", "记者 李四 编辑：王五", "来源：新华网。",
+    ...     "记者了解到，嘉兴今年新增企业三千家。", "松江区共有1.2万家企业。"]]
+    [False, False, False, False, False, False, True, True]
     """
-    if _CREDIT.search(text) or _BYLINE.search(text):
+    if _CREDIT.search(text) or _BYLINE.search(text) or _CREDIT_ZH.search(text) or _BYLINE_ZH.search(text):
         return False
-    return bool(_SENTENCE_END.search(text)) or len(text) >= HEADING_CHARS
+    limit = HEADING_CHARS_ZH if detect_lang(text) == "zh" else HEADING_CHARS
+    return bool(_SENTENCE_END.search(text)) or len(text) >= limit
 
 
 def story_sentences_of(paragraph: Paragraph) -> tuple[Sentence, ...]:
-    """The sentences of one paragraph; none when it is a caption, credit, byline or heading."""
+    """The sentences of one paragraph; none when it is a caption, credit, byline or heading.
+
+    Split where the quotes are as written (“ opens, ” closes), shown normalised: the two
+    texts differ only in their quote characters, so a span is the same in both.
+    """
     text = normalise_text(paragraph.text)
     if not is_story_text(text):
         return ()
-    return tuple(Sentence(text[a:b], paragraph, a, b) for a, b in sentence_spans(text))
+    return tuple(Sentence(text[a:b], paragraph, a, b) for a, b in sentence_spans(spaced_text(paragraph.text)))
 
 
 def story_sentences(article: Article) -> tuple[Sentence, ...]:
@@ -202,7 +249,7 @@ class NameIndex:
         """From (place id, name) pairs; one name may belong to several places."""
         owners: dict[str, set[str]] = defaultdict(set)
         for place_id, name in names:
-            key = normalise_text(name).casefold()
+            key = comparable(name).casefold()
             if key:
                 owners[key].add(place_id)
         return cls(tuple((_name_pattern(key), tuple(sorted(ids))) for key, ids in sorted(owners.items())))
@@ -224,7 +271,7 @@ class NameIndex:
         >>> index.places_named("The Lingang Songjiang Sci-Tech City, not Jiaxingfu")
         ('lingang',)
         """
-        folded = normalise_text(text).casefold()
+        folded = comparable(text).casefold()
         found = [
             (match.start(), match.end(), owners)
             for pattern, owners in self.patterns

@@ -135,7 +135,24 @@ _MEASURE = "|".join(sorted(MEASURE_WORDS, key=len, reverse=True))
 _ZH_COUNT = re.compile(rf"(第)?([{_ZH_NUMERAL}]+)(?=(?:{_MEASURE}))|(第)([{_ZH_NUMERAL}]+)")
 _MULTIPLIED = re.compile(_DIGITS + r"\s*(万亿|亿|万|千)")
 _PERCENT = re.compile(_DIGITS + r"\s*(%|％|个百分点)|百分之([" + _ZH_NUMERAL + r"点]+)")
-_ZH_DATE = re.compile(r"(?<!\d)(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?|(?<!\d)(\d{1,2})月(\d{1,2})日")
+# Dates in digits or in Chinese numerals: 2019年6月6日, 二〇一九年六月六日, 2019年6月, 2019年, 6月6日.
+# Months and days only as they can be (13月 is 13 months, not a date).
+_ZH_YEAR = r"\d{4}|[〇零一二三四五六七八九]{4}"
+_ZH_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
+_ZH_DAY = r"3[01]|[12]\d|0?[1-9]|[二三]十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+_NOT_AFTER = r"(?<![\d〇零一二三四五六七八九十])"
+_ZH_DATE = re.compile(
+    rf"{_NOT_AFTER}(?P<year>{_ZH_YEAR})年(?:(?P<month>{_ZH_MONTH})月(?:(?P<day>{_ZH_DAY})[日号])?)?"
+    rf"|{_NOT_AFTER}(?P<month_only>{_ZH_MONTH})月(?P<day_only>{_ZH_DAY})[日号]"
+)
+# Full-width digits, letters and point as ASCII, one character for one: ２０１９年 is 2019年,
+# and the ６０ of Ｇ６０ is part of a name, as in G60.
+_DIGIT_FORMS = str.maketrans(
+    {
+        chr(code + 0xFEE0): chr(code)
+        for code in (*range(0x30, 0x3A), *range(0x41, 0x5B), *range(0x61, 0x7B), 0x2E)
+    }
+)
 
 Kind = Literal["number", "percent", "date"]
 
@@ -149,6 +166,31 @@ class StatedNumber:
     start: int
     end: int
     kind: Kind = "number"
+
+
+def _zh_int(text: str) -> int:
+    """A whole number in Arabic digits or Chinese numerals."""
+    return int(text) if text.isascii() else chinese_numeral(text)
+
+
+def zh_date_parts(text: str) -> tuple[int | None, int | None, int | None] | None:
+    """(year, month, day) of a Chinese date as written, None where it does not say; None when
+    ``text`` is not one.
+
+    >>> zh_date_parts("2019年6月"), zh_date_parts("二〇一九年六月六日"), zh_date_parts("6月6日")
+    ((2019, 6, None), (2019, 6, 6), (None, 6, 6))
+    >>> zh_date_parts("13月5日") is None
+    True
+    """
+    match = _ZH_DATE.fullmatch(text.translate(_DIGIT_FORMS))
+    if match is None:
+        return None
+    year, month, day = match["year"], match["month"] or match["month_only"], match["day"] or match["day_only"]
+    return _zh_part(year), _zh_part(month), _zh_part(day)
+
+
+def _zh_part(text: str | None) -> int | None:
+    return _zh_int(text) if text else None
 
 
 def chinese_numeral(text: str) -> int:
@@ -195,21 +237,27 @@ def stated_quantities(text: str) -> list[StatedNumber]:
     [(2019.0, '2019年6月6日', 'date'), (3.0, '第三', 'number'), (25000000.0, '2500万', 'number')]
     >>> [(n.value, n.text) for n in stated_quantities("6,164 companies, nine cities, G60")]
     [(6164.0, '6,164'), (9.0, 'nine')]
+    >>> [(n.value, n.text, n.kind) for n in stated_quantities("二〇一九年六月六日，Ｇ６０，１．２万家")]
+    [(2019.0, '二〇一九年六月六日', 'date'), (12000.0, '１．２万', 'number')]
+
+    A date's value is its year, or its month when it names none (6月6日 is 6).
     """
+    written, text = text, text.translate(_DIGIT_FORMS)  # the same positions in both
     found: list[StatedNumber] = []
     for match in _ZH_DATE.finditer(text):
-        year = match[1] or None
+        year, month = match["year"], match["month_only"]
+        value = float(_zh_int(year) if year else _zh_int(month))
         found.append(
-            StatedNumber(
-                float(year) if year else float(match[4]), match[0], match.start(), match.end(), "date"
-            )
+            StatedNumber(value, written[match.start() : match.end()], match.start(), match.end(), "date")
         )
     for match in _PERCENT.finditer(text):
         value = _digits(match[1]) if match[1] else _percent_words(match[3])
-        found.append(StatedNumber(value, match[0], match.start(), match.end(), "percent"))
+        found.append(
+            StatedNumber(value, written[match.start() : match.end()], match.start(), match.end(), "percent")
+        )
     for match in _MULTIPLIED.finditer(text):
         value = _digits(match[1]) * _MULTIPLIERS[match[2]]
-        found.append(StatedNumber(value, match[0], match.start(), match.end()))
+        found.append(StatedNumber(value, written[match.start() : match.end()], match.start(), match.end()))
     for match in _ZH_COUNT.finditer(text):
         numeral = match[2] or match[4]
         ordinal = match[1] or match[3] or ""
@@ -219,7 +267,7 @@ def stated_quantities(text: str) -> list[StatedNumber]:
     for match in _NUMBER.finditer(text):
         digits, word = match.groups()
         value = _digits(digits) if digits else float(_WORD_NUMBERS[word.lower()])
-        found.append(StatedNumber(value, match[0], match.start(), match.end()))
+        found.append(StatedNumber(value, written[match.start() : match.end()], match.start(), match.end()))
     return _longest_first(found)
 
 
@@ -254,7 +302,7 @@ def numbers_in(text: str) -> list[float]:
     values: list[float] = []
     for number in stated_quantities(text):
         values.append(number.value)
-        plain = _MULTIPLIED.match(number.text)
+        plain = _MULTIPLIED.match(number.text.translate(_DIGIT_FORMS))
         if plain:
             values.append(_digits(plain[1]))
     return values

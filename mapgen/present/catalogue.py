@@ -29,6 +29,9 @@ import yaml
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
 
+# Stands for the data in Words.around: no message or data holds it (NUL is not in YAML text).
+_SLOT = "\x00slot\x00"
+
 # A message is one text, or a `one:`/`other:` pair chosen by its {count}.
 Text = str | dict[str, str]
 
@@ -86,6 +89,17 @@ class Words:
             for name, value in values.items()
         }
         return text.format_map(filled)
+
+    def around(self, key: str, slot: str, /, **values: object) -> tuple[str, str]:
+        """The message's words before and after its placeholder ``slot`` (the other ones
+        filled): a page puts the data between them, marked with the data's own language.
+
+        >>> Words("zh").around("fact.as_of", "as_of_text", date="2021年4月")
+        ('截至2021年4月（文章原文：“', '”）')
+        """
+        text = self(key, **{slot: _SLOT}, **values)
+        before, _, after = text.partition(_SLOT)
+        return before, after
 
     def name(self, value: Bilingual) -> str:
         """A two-language value in this language."""

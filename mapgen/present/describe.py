@@ -9,12 +9,13 @@ catalogue. The web map, the print map and the GeoJSON export all say it this way
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Protocol
 
 from mapgen.geometry import AxisGeometry
 from mapgen.model import Atlas, Category, City, Fact, Place, Quantity, Site
 from mapgen.pipeline import Checked
-from mapgen.present.catalogue import Bilingual, Words
+from mapgen.present.catalogue import Bilingual, Lang, Words
 from mapgen.present.formats import (
     count_word,
     format_km,
@@ -23,7 +24,7 @@ from mapgen.present.formats import (
     format_radius,
     percent_change,
 )
-from mapgen.read.articles import Article
+from mapgen.read.articles import Article, detect_lang
 
 AREA_UNITS = ("km²", "km2", "square kilometres", "square kilometers", "平方公里")
 NEWS_SENTENCES_SHOWN = 3  # per place and article: enough to see why; the popup stays short
@@ -88,7 +89,7 @@ def district_area_line(checked: Checked, words: Words) -> str:
     return words("place.district_area", area=format_km2(checked.geometry.district_km2, words.lang))
 
 
-def city_lines(city: City, checked: Checked, words: Words) -> list[str]:
+def city_lines(city: City, checked: Checked, words: Words) -> list[Marked]:
     atlas = checked.atlas
     province = next((p for p in atlas.provinces if p.name_en == city.province), None)
     province_name = Bilingual(city.province, province.name_zh if province else city.province)
@@ -97,32 +98,36 @@ def city_lines(city: City, checked: Checked, words: Words) -> list[str]:
     )
     role = words("place.role_origin" if city.role == "origin" else "place.role_member")
     return [
-        words("place.city_line", region=region, role=role, adcode=city.adcode),
-        city.role_note,
-        city_measure_line(city, checked, words),
+        words_only(words("place.city_line", region=region, role=role, adcode=city.adcode)),
+        in_reader_language(city.role_note, city.role_note_zh, words),
+        words_only(city_measure_line(city, checked, words)),
     ]
 
 
-def site_lines(site: Site, checked: Checked, words: Words) -> list[str]:
+def site_lines(site: Site, checked: Checked, words: Words) -> list[Marked]:
     atlas = checked.atlas
-    category = next(c.label for c in atlas.categories if c.id == site.category)
+    category = next(c for c in atlas.categories if c.id == site.category)
     lines = [
-        words(
-            "place.site_line",
-            category=category,
-            district=names(atlas.district),
-            city=names(atlas.origin_city),
+        words_only(
+            words(
+                "place.site_line",
+                category=Bilingual(category.label, category.label_zh or category.label),
+                district=names(atlas.district),
+                city=names(atlas.origin_city),
+            )
         ),
-        site.description,
+        in_reader_language(site.description, site.description_zh, words),
     ]
     if site.adcode is not None:
         lines.append(
-            words("place.district_code", area_line=district_area_line(checked, words), adcode=site.adcode)
+            words_only(
+                words("place.district_code", area_line=district_area_line(checked, words), adcode=site.adcode)
+            )
         )
     return lines
 
 
-def place_lines(place: Place, checked: Checked, words: Words) -> list[str]:
+def place_lines(place: Place, checked: Checked, words: Words) -> list[Marked]:
     if isinstance(place, City):
         return city_lines(place, checked, words)
     if isinstance(place, Site):
@@ -130,18 +135,92 @@ def place_lines(place: Place, checked: Checked, words: Words) -> list[str]:
     return []
 
 
-def location_note(place: Place, words: Words) -> str:
+def location_note(place: Place, words: Words) -> Marked:
     """How exact the point is and where it was read (converted from GCJ-02 where it was)."""
     if place.precision == "approximate" and place.radius_m is not None:
         note = words("location.approximate", radius=format_radius(place.radius_m, words.lang))
     else:
         note = words("location.exact")
     key = "location.with_converted_source" if place.datum == "gcj02" else "location.with_source"
-    return words(key, note=note, source=place.source)
+    before, after = words.around(key, "source", note=note)
+    return Marked(before, place.source, data_in(place.source), after)
 
 
-def as_of_label(fact: Fact, words: Words) -> str:
-    return words("fact.as_of", date=format_partial_date(fact.as_of, words.lang), as_of_text=fact.as_of_text)
+@dataclass(frozen=True)
+class Marked:
+    """A line of words around one piece of data: ``before`` + ``data`` + ``after``, where the
+    data (a note from geo/, an article's words, a source) is in its own language,
+    ``data_lang``. ``fallback`` is true when the data is in the other language than the
+    reader's because the reader's is missing.
+
+    >>> Marked("Area ", "12 km²", "en").text, Marked("只有词").text
+    ('Area 12 km²', '只有词')
+    """
+
+    before: str
+    data: str = ""
+    data_lang: Lang = "en"
+    after: str = ""
+    fallback: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.before + self.data + self.after
+
+
+def words_only(text: str) -> Marked:
+    """A line of the catalogue's words, with no data in it."""
+    return Marked(text)
+
+
+def in_reader_language(en: str | None, zh: str | None, words: Words) -> Marked:
+    """A text from geo/ in the reader's language, or in the other one where it has none.
+
+    >>> in_reader_language("Southern end", None, Words("zh"))
+    Marked(before='', data='Southern end', data_lang='en', after='', fallback=True)
+    """
+    own = zh if words.lang == "zh" else en
+    if own:
+        return Marked("", own, words.lang)
+    other: Lang = "en" if words.lang == "zh" else "zh"
+    return Marked("", (en if other == "en" else zh) or "", other, fallback=True)
+
+
+def data_in(text: str) -> Lang:
+    """The language a text from the data is written in (as for an article)."""
+    return detect_lang(text)
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A fact's summary in the reader's language, or in the other one where the data has
+    none in the reader's (``fallback`` then says so, in the reader's language)."""
+
+    text: str
+    lang: Lang
+    fallback: str | None
+
+
+def fact_headline(fact: Fact, words: Words) -> Headline:
+    """The summary a reader of ``words.lang`` sees.
+
+    >>> fact = Fact(id="f", place="p", article="a", quote="q", summary="Nine cities", as_of="2024",
+    ...             as_of_text="2024")
+    >>> fact_headline(fact, Words("en")).text, fact_headline(fact, Words("zh")).fallback
+    ('Nine cities', '此事实暂无中文摘要，显示英文摘要')
+    """
+    own = fact.summary_zh if words.lang == "zh" else fact.summary
+    if own:
+        return Headline(own, words.lang, None)
+    other: Lang = "en" if words.lang == "zh" else "zh"
+    text = fact.summary if other == "en" else fact.summary_zh
+    return Headline(text or "", other, words("fact.summary_fallback"))
+
+
+def as_of_label(fact: Fact, words: Words, article_lang: Lang) -> Marked:
+    """When a fact holds, with the article's own words for it (in the article's language)."""
+    before, after = words.around("fact.as_of", "as_of_text", date=format_partial_date(fact.as_of, words.lang))
+    return Marked(before, fact.as_of_text, article_lang, after)
 
 
 def article_date_label(article: Article, words: Words) -> str:
@@ -162,16 +241,16 @@ def axis_length_label(axis_geometry: AxisGeometry, words: Words) -> str:
     return words(key, km=format_km(axis_geometry.length_km))
 
 
-def axis_lines(axis_geometry: AxisGeometry, checked: Checked, words: Words) -> list[str]:
+def axis_lines(axis_geometry: AxisGeometry, checked: Checked, words: Words) -> list[Marked]:
     axis = axis_geometry.axis
     lines = [
-        words(f"axis.kind_{axis.kind}", corridor=names(checked.atlas.corridor)),
-        axis_length_label(axis_geometry, words),
+        words_only(words(f"axis.kind_{axis.kind}", corridor=names(checked.atlas.corridor))),
+        words_only(axis_length_label(axis_geometry, words)),
     ]
-    if axis.note:
-        lines.append(axis.note)
+    if axis.note or axis.note_zh:
+        lines.append(in_reader_language(axis.note, axis.note_zh, words))
     if axis.schematic:
-        lines.append(words("axis.schematic"))
+        lines.append(words_only(words("axis.schematic")))
     return lines
 
 

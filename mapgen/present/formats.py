@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mapgen.link.numbers import ENGLISH_NUMBER_WORDS
+from mapgen.link.numbers import ENGLISH_NUMBER_WORDS, stated_quantities
 from mapgen.model import Quantity, parse_partial_date
 from mapgen.present.catalogue import Lang
 
@@ -23,6 +23,9 @@ MONTHS = (
 _EN_NUMBER_WORDS = ENGLISH_NUMBER_WORDS  # the words the review of articles reads, too
 _ZH_DIGITS = "零一二三四五六七八九"
 UNITS_WITHOUT_SPACE = ("%", "‰")
+# Units of measure a Chinese text writes in words: a value in km² reads 平方公里 in Chinese
+# even where the data gives no unit_zh.
+ZH_SYMBOL_UNITS = {"km²": "平方公里", "km2": "平方公里", "km": "公里", "m": "米", "percent": "%"}
 
 
 def format_number(value: float) -> str:
@@ -65,14 +68,40 @@ def count_word(count: int, lang: Lang = "en") -> str:
     return text
 
 
-def format_quantity(quantity: Quantity) -> str:
+def format_quantity(quantity: Quantity, lang: Lang = "en", quote: str = "") -> str:
     """A value and its unit as a reader writes them.
+
+    In Chinese the unit is ``unit_zh`` where the data has it, and a number that the quote
+    states with 万 or 亿 is written as the quote writes it (2500万, not 25,000,000).
 
     >>> format_quantity(Quantity(number=41.6, unit="%")), format_quantity(Quantity(number=3, unit="hubs"))
     ('41.6%', '3 hubs')
+    >>> yuan = Quantity(number=25_000_000, unit="yuan", unit_zh="元")
+    >>> format_quantity(yuan, "zh", "投资2500万元"), format_quantity(yuan, "en", "投资2500万元")
+    ('2500万元', '25,000,000 yuan')
+    >>> format_quantity(Quantity(number=6164, unit="companies"), "zh")
+    '6,164 companies'
     """
+    unit = quantity.unit
+    if lang == "zh":
+        unit = quantity.unit_zh or ZH_SYMBOL_UNITS.get(unit, unit)
     number = format_number(quantity.number)
-    return f"{number}{quantity.unit}" if quantity.unit in UNITS_WITHOUT_SPACE else f"{number} {quantity.unit}"
+    if lang == "zh":
+        number = multiplied_form(quote, quantity.number) or number
+    glued = unit in UNITS_WITHOUT_SPACE or (unit[:1] > "\u2e7f")  # CJK text takes no space
+    return f"{number}{unit}" if glued else f"{number} {unit}"
+
+
+def multiplied_form(quote: str, number: float) -> str | None:
+    """How ``quote`` writes ``number`` with 万 or 亿, if it does.
+
+    >>> multiplied_form("共有1.2万家企业", 12000), multiplied_form("共有12000家企业", 12000)
+    ('1.2万', None)
+    """
+    for stated in stated_quantities(quote):
+        if stated.value == number and stated.kind == "number" and stated.text.endswith(("万", "亿")):
+            return stated.text
+    return None
 
 
 def format_partial_date(text: str, lang: Lang = "en") -> str:

@@ -11,16 +11,21 @@ as data (:mod:`~mapgen.web.assets`), and folium's internals in :mod:`~mapgen.web
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from folium.map import Layer
 
+from mapgen.geometry import AxisGeometry
+from mapgen.model import PointLayer
 from mapgen.pipeline import Checked
-from mapgen.present.catalogue import Lang, Words
+from mapgen.present.catalogue import LANGS, Lang, Words
 from mapgen.present.describe import cities_layer_name, names, site_category_label
 from mapgen.web import areas, content, points
 from mapgen.web.assets import leaflet_version
 from mapgen.web.basemaps import BASEMAP_KEYS, BASEMAPS, Basemap, attribution_html
+from mapgen.web.bilingual import bilingual, both_editions
 from mapgen.web.elements import (
     AreaLayer,
     AxisLayer,
@@ -30,6 +35,7 @@ from mapgen.web.elements import (
     DatumShift,
     InitialView,
     InlineAssets,
+    LanguageSetting,
     LayerSwitcher,
     Legend,
     MapControl,
@@ -37,16 +43,16 @@ from mapgen.web.elements import (
     PageStyle,
     PlaceLayer,
     PointsOverlay,
+    ScaleBar,
     TitleBlock,
 )
 from mapgen.web.foliumkit import PageFigure, set_ids, use_page_figure, walk
 from mapgen.web.frame import FrameSize
+from mapgen.web.langs import HTML_LANGS, LANGUAGE_NAMES
+from mapgen.web.payloads import LanguagePayload, ScaleBarPayload, TileLayerPayload
 from mapgen.web.policy import policy_meta
 
 __all__ = ["BASEMAP_KEYS", "HTML_LANGS", "MapOptions", "render_map"]
-
-# The page's language as <html lang> names it (BCP 47): screen readers pick their voice by it.
-HTML_LANGS: dict[Lang, str] = {"en": "en", "zh": "zh-CN"}
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,8 @@ class MapOptions:
 
     ``basemap`` is the background shown on opening (see BASEMAP_KEYS). ``fragment``
     is the box of a map to paste into another page; None makes a page of its own.
-    ``lang`` is the language of every word on the map.
+    ``lang`` is the language the map opens in when the URL hash names none
+    (``#lang=zh``); the page carries both and a switch between them.
     """
 
     basemap: str = "osm"
@@ -65,35 +72,81 @@ class MapOptions:
     def __post_init__(self) -> None:
         if self.basemap not in BASEMAP_KEYS:
             raise ValueError(f"basemap {self.basemap!r} is not one of {', '.join(BASEMAP_KEYS)}")
+        if self.lang not in LANGS:
+            raise ValueError(f"lang {self.lang!r} is not one of {', '.join(LANGS)}")
 
 
-def _base_layer(basemap: Basemap, words: Words, show: bool) -> Layer:
-    name = words(f"basemap.{basemap.key}")
+def in_each_language(text: Callable[[Words], str]) -> dict[Lang, str]:
+    """A text in every language of the catalogue.
+
+    >>> in_each_language(lambda words: words("controls.layers"))
+    {'en': 'Layers', 'zh': '图层'}
+    """
+    return {lang: text(Words(lang)) for lang in LANGS}
+
+
+def _base_layer(basemap: Basemap, show: bool, lang: Lang) -> Layer:
+    names = in_each_language(lambda words: words(f"basemap.{basemap.key}"))
     if basemap.url is None:
-        return BlankBaseLayer(name, show=show)
-    return BaseMapTiles(
-        basemap.url,
-        attr=attribution_html(basemap, words),
-        name=name,
-        overlay=False,
-        control=True,
-        show=show,
-        max_zoom=basemap.max_zoom,
-        subdomains=basemap.subdomains,
-    )
+        return BlankBaseLayer(names, show=show, lang=lang)
+    url = basemap.url
+
+    def tiles(words: Words) -> TileLayerPayload:
+        return {
+            "url": url,
+            "attribution": attribution_html(basemap, words),
+            "max_zoom": basemap.max_zoom,
+            "subdomains": basemap.subdomains,
+        }
+
+    return BaseMapTiles(names, both_editions(tiles), show=show, overlay=False, lang=lang)
+
+
+def language_json(checked: Checked, options: MapOptions, words: Words) -> LanguagePayload:
+    """The language the map opens in, the switch's words, and the words outside the panels."""
+    return {
+        "position": "topright",
+        "default": options.lang,
+        "page": options.fragment is None,
+        "choices": [
+            {"lang": lang, "label": LANGUAGE_NAMES[lang], "html_lang": HTML_LANGS[lang]} for lang in LANGS
+        ],
+        "group_label": words("controls.language"),
+        "page_title": words("embed.title", corridor=names(checked.atlas.corridor)),
+        "map_label": words("embed.title", corridor=names(checked.atlas.corridor)),
+        "zoom_in": words("controls.zoom_in"),
+        "zoom_out": words("controls.zoom_out"),
+        "leaflet_title": words("controls.leaflet_title"),
+    }
+
+
+def scale_json(words: Words) -> ScaleBarPayload:
+    return {
+        "position": "bottomleft",
+        "metres": words("controls.scale_m"),
+        "kilometres": words("controls.scale_km"),
+    }
+
+
+def _axis_name(axis_geometry: AxisGeometry, words: Words) -> str:
+    return words.name(names(axis_geometry.axis))
+
+
+def _point_layer_name(layer: PointLayer, words: Words) -> str:
+    return words("layer.points", name=layer.name, count=f"{layer.count:,}")
 
 
 def render_map(checked: Checked, options: MapOptions | None = None) -> OfflineMap:
-    """Build the folium Map of the corridor (no I/O)."""
+    """Build the folium Map of the corridor (no I/O), with its words in both languages."""
     options = options or MapOptions()
-    words = Words(options.lang)
+    lang, words = options.lang, Words(options.lang)
     atlas, geometry = checked.atlas, checked.geometry
     centre = geometry.bounds.centre
     fmap = OfflineMap(
         location=[centre.lat, centre.lon],
         zoom_start=7,
         tiles=None,
-        control_scale=True,
+        control_scale=False,
         zoom_control="bottomright",
     )
     fmap.fragment = options.fragment
@@ -103,49 +156,73 @@ def render_map(checked: Checked, options: MapOptions | None = None) -> OfflineMa
     if options.fragment is None:
         # A page of its own: its language, its title, and a policy that lets only its own
         # scripts run. A fragment takes all three from the page it is pasted into.
-        use_page_figure(fmap, PageFigure(HTML_LANGS[options.lang], title, head_first=policy_meta))
+        use_page_figure(fmap, PageFigure(HTML_LANGS[lang], title, head_first=policy_meta))
         fmap.add_child(PageStyle(), name="page_style")
     fmap.add_child(InlineAssets(), name="inline_assets")
+    # First: the layers below are built in the language it sets.
+    LanguageSetting(both_editions(lambda w: language_json(checked, options, w))).add_to(fmap)
+    # Before the legend: Leaflet stacks a bottom corner upwards, so the scale stays lowest.
+    ScaleBar(both_editions(scale_json)).add_to(fmap)
 
     gcj02_basemaps: list[Layer] = []
     for basemap in BASEMAPS:
-        layer = _base_layer(basemap, words, show=basemap.key == options.basemap)
+        layer = _base_layer(basemap, show=basemap.key == options.basemap, lang=lang)
         layer.add_to(fmap)
         if basemap.datum == "gcj02":
             gcj02_basemaps.append(layer)
 
+    def overlay(
+        kind: type[DataLayer], name: Callable[[Words], str], data: Callable[[Words], object]
+    ) -> DataLayer:
+        return kind(in_each_language(name), both_editions(data), lang=lang)
+
     overlays: list[Layer] = [
-        AreaLayer(words("layer.provinces"), areas.province_layer_json(checked, words)),
-        AreaLayer(words("layer.region"), areas.region_layer_json(checked, words)),
-        AreaLayer(words("layer.city_areas"), areas.city_area_layer_json(checked, words)),
-        AreaLayer(
-            words("layer.district_boundary", district=names(atlas.district)),
-            areas.district_layer_json(checked, words),
+        overlay(AreaLayer, lambda w: w("layer.provinces"), lambda w: areas.province_layer_json(checked, w)),
+        overlay(AreaLayer, lambda w: w("layer.region"), lambda w: areas.region_layer_json(checked, w)),
+        overlay(AreaLayer, lambda w: w("layer.city_areas"), lambda w: areas.city_area_layer_json(checked, w)),
+        overlay(
+            AreaLayer,
+            lambda w: w("layer.district_boundary", district=names(atlas.district)),
+            lambda w: areas.district_layer_json(checked, w),
         ),
-        *(AxisLayer(words.name(names(a.axis)), content.axis_json(a, checked, words)) for a in geometry.axes),
         *(
-            PlaceLayer(site_category_label(atlas, category, words), data)
-            for category, data in content.site_layers_json(checked, words)
+            overlay(AxisLayer, partial(_axis_name, a), partial(content.axis_json, a, checked))
+            for a in geometry.axes
         ),
-        PlaceLayer(cities_layer_name(atlas, words), content.city_layer_json(checked, words)),
+        *(
+            PlaceLayer(
+                in_each_language(partial(site_category_label, atlas, category)),
+                bilingual(en_sites, zh_sites),
+                lang=lang,
+            )
+            for (category, en_sites), (_, zh_sites) in zip(
+                content.site_layers_json(checked, Words("en")),
+                content.site_layers_json(checked, Words("zh")),
+                strict=True,
+            )
+        ),
+        overlay(
+            PlaceLayer, lambda w: cities_layer_name(atlas, w), lambda w: content.city_layer_json(checked, w)
+        ),
         *(
             PointsOverlay(
-                words("layer.points", name=layer.name, count=f"{layer.count:,}"),
-                points.point_layer_json(layer, words, HTML_LANGS[options.lang]),
-                show=layer.show,
+                in_each_language(partial(_point_layer_name, p)),
+                points.bilingual_point_layer_json(p),
+                show=p.show,
+                lang=lang,
             )
-            for layer in atlas.layers
+            for p in atlas.layers
         ),
     ]
-    for overlay in overlays:
-        overlay.add_to(fmap)
+    for layer in overlays:
+        layer.add_to(fmap)
     DatumShift(overlays, gcj02_basemaps).add_to(fmap)
 
-    TitleBlock(content.title_json(checked, words, leaflet_version())).add_to(fmap)
-    Legend(content.legend_json(checked, words)).add_to(fmap)
+    TitleBlock(both_editions(lambda w: content.title_json(checked, w, leaflet_version()))).add_to(fmap)
+    Legend(both_editions(lambda w: content.legend_json(checked, w))).add_to(fmap)
     bounds = geometry.bounds
     InitialView([[bounds.south, bounds.west], [bounds.north, bounds.east]]).add_to(fmap)
-    LayerSwitcher(label=words("controls.layers"), collapsed=True).add_to(fmap)
+    LayerSwitcher(label=in_each_language(lambda w: w("controls.layers")), collapsed=True).add_to(fmap)
     assign_stable_ids(fmap, options)
     return fmap
 

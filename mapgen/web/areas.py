@@ -51,9 +51,10 @@ def _layer(
     }
 
 
-def _feature(boundary: Boundary, lines: list[str]) -> AreaFeaturePayload:
+def _feature(boundary: Boundary, lines: list[str], words: Words) -> AreaFeaturePayload:
     return {
         "id": f"{boundary.level}-{boundary.adcode}",
+        "lang": words.lang,
         "name_en": boundary.name_en,
         "name_zh": boundary.name_zh,
         "lines": lines,
@@ -62,7 +63,7 @@ def _feature(boundary: Boundary, lines: list[str]) -> AreaFeaturePayload:
 
 
 def province_layer_json(checked: Checked, words: Words) -> AreaLayerPayload:
-    features = [_feature(b, []) for b in checked.atlas.boundaries.at_level("province")]
+    features = [_feature(b, [], words) for b in checked.atlas.boundaries.at_level("province")]
     return _layer(features, PROVINCE_AREA, CONTEXT_PANE, checked, words)
 
 
@@ -70,6 +71,7 @@ def region_layer_json(checked: Checked, words: Words) -> AreaLayerPayload:
     corridor = checked.atlas.corridor
     region: AreaFeaturePayload = {
         "id": f"region-{corridor.id}",
+        "lang": words.lang,
         "name_en": corridor.name_en,
         "name_zh": corridor.name_zh,
         "lines": [],
@@ -80,13 +82,15 @@ def region_layer_json(checked: Checked, words: Words) -> AreaLayerPayload:
 
 def city_area_layer_json(checked: Checked, words: Words) -> AreaLayerPayload:
     atlas = checked.atlas
-    features = [_feature(atlas.city_area(c), [city_measure_line(c, checked, words)]) for c in atlas.cities]
+    features = [
+        _feature(atlas.city_area(c), [city_measure_line(c, checked, words)], words) for c in atlas.cities
+    ]
     return _layer(features, CITY_AREA, AREA_PANE, checked, words, hover=CITY_AREA_HOVER)
 
 
 def district_layer_json(checked: Checked, words: Words) -> AreaLayerPayload:
     return _layer(
-        [_feature(checked.atlas.district_area, [district_area_line(checked, words)])],
+        [_feature(checked.atlas.district_area, [district_area_line(checked, words)], words)],
         DISTRICT_AREA,
         DISTRICT_PANE,
         checked,

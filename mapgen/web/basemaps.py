@@ -13,7 +13,8 @@ from typing import Literal
 
 from mapgen.present.catalogue import Words
 
-OSM_CREDIT = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+# {contributors} is the catalogue's word for OpenStreetMap's contributors, in the reader's language.
+OSM_CREDIT = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> {contributors}'
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,8 @@ class Basemap:
 
     key: str  # what --basemap takes
     url: str | None  # tile URL template; None draws no tiles
-    attribution: str  # HTML, written here (never from data): the credit the tiles' terms ask for
+    attribution: str  # HTML, written here (never from data): the credit the tiles' terms ask for,
+    # with {contributors} where the catalogue's word goes
     datum: Literal["wgs84", "gcj02"] = "wgs84"
     subdomains: str = "abc"
     max_zoom: int = 19
@@ -65,8 +67,11 @@ def attribution_html(basemap: Basemap, words: Words) -> str:
 
     >>> attribution_html(BASEMAPS[2], Words("en")).endswith(", GCJ-02 (overlays shifted to match)")
     True
+    >>> attribution_html(BASEMAPS[0], Words("zh")).endswith("OpenStreetMap</a> 贡献者")
+    True
     """
+    credit = basemap.attribution.format(contributors=html.escape(words("basemap.osm_contributors")))
     if basemap.datum != "gcj02":
-        return basemap.attribution
+        return credit
     note = words("basemap.gcj02_note")
-    return f"{basemap.attribution}, {html.escape(note)}"
+    return f"{credit}, {html.escape(note)}"

@@ -11,14 +11,16 @@ from mapgen.geometry import AxisGeometry
 from mapgen.link import ArticleFacts, ArticleMentions, SourcedFact
 from mapgen.model import Category, City, Fact, Place
 from mapgen.pipeline import Checked
-from mapgen.present.catalogue import Words
+from mapgen.present.catalogue import Lang, Words
 from mapgen.present.describe import (
     NEWS_SENTENCES_SHOWN,
+    Marked,
     article_date_label,
     as_of_label,
     axis_length_label,
     axis_lines,
     corridor_area_checks,
+    fact_headline,
     location_note,
     more_sentences_label,
     newest_first,
@@ -26,10 +28,11 @@ from mapgen.present.describe import (
     subtitle,
     title_notes,
 )
-from mapgen.present.formats import format_partial_date, format_quantity
+from mapgen.present.formats import ZH_SYMBOL_UNITS, format_partial_date, format_quantity
 from mapgen.present.legend import LegendEntry, legend_entries
 from mapgen.present.style import AXIS_STYLES, MEMBER_CITY, ORIGIN_CITY, AreaStyle, Symbol, category_symbol
 from mapgen.read.articles import Article
+from mapgen.web.langs import HTML_LANGS
 from mapgen.web.payloads import (
     AreaStylePayload,
     ArticlePayload,
@@ -38,6 +41,7 @@ from mapgen.web.payloads import (
     FactPayload,
     LegendEntryPayload,
     LegendPayload,
+    MarkedTextPayload,
     NewsPayload,
     PlaceLayerPayload,
     PlacePayload,
@@ -72,13 +76,45 @@ def area_style_json(style: AreaStyle) -> AreaStylePayload:
     }
 
 
+def values_lang(fact: Fact, words: Words) -> Lang:
+    """The language a fact's values read in: the reader's, unless a unit is only in English."""
+    if words.lang == "zh" and any(
+        q.unit_zh is None and q.unit not in ZH_SYMBOL_UNITS and _has_words(q.unit) for q in fact.values
+    ):
+        return "en"
+    return words.lang
+
+
+def _has_words(unit: str) -> bool:
+    """Whether a unit is words (``companies``), not a symbol (``%``, ``km²``... read alike)."""
+    return sum(char.isalpha() for char in unit) > 2
+
+
+def marked_json(line: Marked) -> MarkedTextPayload:
+    return {"before": line.before, "data": line.data, "lang": HTML_LANGS[line.data_lang], "after": line.after}
+
+
+def lines_json(lines: list[Marked]) -> list[MarkedTextPayload]:
+    return [marked_json(line) for line in lines]
+
+
+def fallback_note(lines: list[Marked], words: Words) -> str | None:
+    """What a popup says when some of its lines are not in the reader's language."""
+    return words("place.notes_fallback") if any(line.fallback for line in lines) else None
+
+
 def fact_json(sourced: SourcedFact, words: Words, checks: FactChecks | None = None) -> FactPayload:
     fact = sourced.fact
+    headline = fact_headline(fact, words)
     return {
         "id": fact.id,
-        "headline": fact.summary,
-        "value": " · ".join(format_quantity(q) for q in fact.values),
-        "as_of_label": as_of_label(fact, words),
+        "headline": headline.text,
+        "headline_lang": HTML_LANGS[headline.lang],
+        "fallback": headline.fallback,
+        "quote_lang": HTML_LANGS[sourced.article.lang],
+        "value": " · ".join(format_quantity(q, words.lang, fact.quote) for q in fact.values),
+        "value_lang": HTML_LANGS[values_lang(fact, words)],
+        "as_of": marked_json(as_of_label(fact, words, sourced.article.lang)),
         "quote": fact.quote,
         "checks": checks(fact) if checks else [],
     }
@@ -87,6 +123,7 @@ def fact_json(sourced: SourcedFact, words: Words, checks: FactChecks | None = No
 def article_json(article: Article, words: Words) -> ArticlePayload:
     """How a popup names an article: its title and date."""
     return {
+        "lang": HTML_LANGS[article.lang],
         "title": article.title,
         "date": article.date.isoformat(),
         "date_label": article_date_label(article, words),
@@ -101,6 +138,7 @@ def fact_groups_json(
         article = article_json(group.article, words)
         found.append(
             {
+                "lang": article["lang"],
                 "title": article["title"],
                 "date": article["date"],
                 "date_label": article["date_label"],
@@ -119,6 +157,7 @@ def news_json(groups: tuple[ArticleMentions, ...], words: Words) -> NewsPayload 
         "note": words("news.note"),
         "groups": [
             {
+                "lang": HTML_LANGS[group.article.lang],
                 "title": group.article.title,
                 "date": group.article.date.isoformat(),
                 "date_label": article_date_label(group.article, words),
@@ -133,8 +172,10 @@ def news_json(groups: tuple[ArticleMentions, ...], words: Words) -> NewsPayload 
 def place_json(place: Place, symbol: Symbol, checked: Checked, words: Words, label: bool) -> PlacePayload:
     approximate = place.precision == "approximate"
     links = checked.links
+    lines = place_lines(place, checked, words)
     return {
         "id": place.id,
+        "lang": words.lang,
         "kind": "city" if isinstance(place, City) else "site",
         "name_en": place.name_en,
         "name_zh": place.name_zh,
@@ -146,10 +187,12 @@ def place_json(place: Place, symbol: Symbol, checked: Checked, words: Words, lab
         "label": label,
         "z": 1000 if isinstance(place, City) else 0,
         "popup": {
+            "lang": words.lang,
             "name_en": place.name_en,
             "name_zh": place.name_zh,
-            "lines": place_lines(place, checked, words),
-            "location_note": location_note(place, words),
+            "lines": lines_json(lines),
+            "fallback": fallback_note(lines, words),
+            "location_note": marked_json(location_note(place, words)),
             "approximate": approximate,
             "fact_groups": fact_groups_json(links.for_place(place.id), words),
             "news": news_json(links.news_for(place.id), words),
@@ -190,8 +233,10 @@ def site_layers_json(checked: Checked, words: Words) -> list[tuple[Category, Pla
 def axis_json(axis_geometry: AxisGeometry, checked: Checked, words: Words) -> AxisPayload:
     axis, atlas = axis_geometry.axis, checked.atlas
     style = AXIS_STYLES[axis.kind]
+    lines = axis_lines(axis_geometry, checked, words)
     return {
         "id": axis.id,
+        "lang": words.lang,
         "name_en": axis.name_en,
         "name_zh": axis.name_zh,
         "coords": [
@@ -201,9 +246,11 @@ def axis_json(axis_geometry: AxisGeometry, checked: Checked, words: Words) -> Ax
         "dash": style.dash,
         "length_label": axis_length_label(axis_geometry, words),
         "popup": {
+            "lang": words.lang,
             "name_en": atlas.corridor.name_en,
             "name_zh": atlas.corridor.name_zh,
-            "lines": axis_lines(axis_geometry, checked, words),
+            "lines": lines_json(lines),
+            "fallback": fallback_note(lines, words),
             "fact_groups": fact_groups_json(
                 checked.links.for_place(atlas.corridor.id),
                 words,
@@ -245,12 +292,14 @@ def title_json(checked: Checked, words: Words, leaflet_version: str) -> TitlePay
     articles = newest_first(atlas.articles)
     return {
         "position": "topleft",
+        "lang": words.lang,
         "name_en": atlas.corridor.name_en,
         "name_zh": atlas.corridor.name_zh,
         "subtitle": subtitle(checked, words),
         "sources_heading": words("title.sources_heading", count=len(articles)),
         "sources": [
             {
+                "lang": HTML_LANGS[a.lang],
                 "title": a.title,
                 "date": a.date.isoformat(),
                 "date_label": format_partial_date(a.date.isoformat(), words.lang),

@@ -16,8 +16,10 @@ import folium
 from folium.map import Layer
 from folium.template import Template
 
+from mapgen.present.catalogue import LANGS, Lang
 from mapgen.web.assets import inline_assets
-from mapgen.web.foliumkit import PreRendered, name_kind
+from mapgen.web.bilingual import bilingual
+from mapgen.web.foliumkit import PreRendered, name_kind, siblings
 from mapgen.web.frame import FrameSize
 from mapgen.web.safe import script_json
 
@@ -119,23 +121,32 @@ class InlineAssets(PreRendered):
 
 
 class DataLayer(Layer, PreRendered):
-    """An overlay whose Leaflet layer ``G60.<factory>(data)`` builds from JSON."""
+    """A layer that ``G60.<factory>(map, data)`` builds from JSON.
+
+    ``names`` are its names in the layer control, one per language (HTML: Leaflet shows
+    them so; escaped here). folium's own ``layer_name`` is the opening language's.
+    """
 
     factory: ClassVar[str] = ""
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = G60.{{ this.factory }}({{ this.data_json }});
+        var {{ this.get_name() }} = G60.{{ this.factory }}({{ this.parent_name }}, {{ this.data_json }});
         {% endmacro %}
         """
     )
 
     def __init__(
-        self, name: str, data: Mapping[str, object], show: bool = True, control: bool = True
+        self,
+        names: Mapping[Lang, str],
+        data: object,
+        show: bool = True,
+        overlay: bool = True,
+        lang: Lang = "en",
     ) -> None:
-        # Leaflet's layer control shows names as HTML, so the name is escaped here.
-        super().__init__(name=html.escape(name), overlay=True, control=control, show=show)
+        super().__init__(name=html.escape(names[lang]), overlay=overlay, control=True, show=show)
         name_kind(self, type(self).__name__)
+        self.names = {key: html.escape(name) for key, name in names.items()}
         self.data_json = script_json(data)
 
 
@@ -163,43 +174,53 @@ class PointsOverlay(DataLayer):
     factory = "pointLayer"
 
 
-class BaseMapTiles(folium.TileLayer, PreRendered):
-    """A basemap of web tiles."""
+class BaseMapTiles(DataLayer):
+    """A basemap of web tiles, its credit line in the reader's language."""
+
+    factory = "tileLayer"
 
 
-class LayerSwitcher(folium.LayerControl, PreRendered):
-    """Leaflet's layer control: basemaps and overlays by name; its button named in the
-    page's language (Leaflet's own name, 'Layers', is English)."""
+class LayerSwitcher(PreRendered):
+    """Leaflet's layer control: basemaps and overlays by name, in the reader's language
+    (names and the button's name switch with the language)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control.layers(
-            {
-            {%- for key, val in this.base_layers.items() %}
-                {{ key|tojson }}: {{ val }},
-            {%- endfor %}
-            },
-            {
-            {%- for key, val in this.overlays.items() %}
-                {{ key|tojson }}: {{ val }},
-            {%- endfor %}
-            },
-            {{ this.options|tojavascript }}
-        ).addTo({{ this.parent_name }});
-        {%- if this.label %}
-        (function (toggle) {
-            toggle.title = {{ this.label|tojson }};
-            toggle.setAttribute("aria-label", {{ this.label|tojson }});
-        })({{ this.get_name() }}.getContainer().querySelector(".leaflet-control-layers-toggle"));
-        {%- endif %}
+        G60.layerSwitcher({{ this.parent_name }}, [{{ this.layer_names }}], {{ this.data_json }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, label: str = "", collapsed: bool = True) -> None:
-        super().__init__(collapsed=collapsed)
+    def __init__(self, label: Mapping[Lang, str], collapsed: bool = True) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        name_kind(self, "LayerSwitcher")
         self.label = label
+        self.collapsed = collapsed
+        self.layer_names = ""
+        self.data_json = ""
+
+    def render(self, **kwargs: object) -> str:
+        # The layers are the map's, in the order they were added: read once ids are final.
+        layers = [
+            item for item in siblings(self) if isinstance(item, DataLayer | BlankBaseLayer) and item.control
+        ]
+        self.layer_names = ", ".join(layer.get_name() for layer in layers)  # one line: tests read it so
+        self.data_json = script_json(
+            bilingual(
+                *(
+                    {
+                        "entries": [
+                            {"name": layer.names[lang], "overlay": layer.overlay} for layer in layers
+                        ],
+                        "collapsed": self.collapsed,
+                        "label": self.label[lang],
+                    }
+                    for lang in LANGS
+                )
+            )
+        )
+        return super().render(**kwargs)
 
 
 class BlankBaseLayer(Layer, PreRendered):
@@ -213,9 +234,10 @@ class BlankBaseLayer(Layer, PreRendered):
         """
     )
 
-    def __init__(self, name: str, show: bool) -> None:
-        super().__init__(name=html.escape(name), overlay=False, control=True, show=show)
+    def __init__(self, names: Mapping[Lang, str], show: bool, lang: Lang = "en") -> None:
+        super().__init__(name=html.escape(names[lang]), overlay=False, control=True, show=show)
         name_kind(self, "BlankBaseLayer")
+        self.names = {key: html.escape(name) for key, name in names.items()}
 
 
 class DatumShift(PreRendered):
@@ -250,7 +272,7 @@ class MapControl(PreRendered):
         """
     )
 
-    def __init__(self, data: Mapping[str, object]) -> None:
+    def __init__(self, data: object) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         name_kind(self, type(self).__name__)
         self.data_json = script_json(data)
@@ -286,6 +308,19 @@ class _Named:
 
 class Legend(MapControl):
     factory = "legend"
+
+
+class LanguageSetting(MapControl):
+    """The map's language: chosen on opening (URL hash, else the build's), and the switch.
+    Added before the layers, which are built in the language it sets."""
+
+    factory = "language"
+
+
+class ScaleBar(MapControl):
+    """A metric scale bar, its units in the reader's language."""
+
+    factory = "scaleBar"
 
 
 class TitleBlock(MapControl):

@@ -125,6 +125,13 @@ def name_kind(element: Element, kind: str) -> None:
     element._name = kind
 
 
+def siblings(element: Element) -> list[Element]:
+    """The children of the element ``element`` was added to (the map's layers and controls), in
+    the order they were added."""
+    assert element._parent is not None, "added to the map first"
+    return list(element._parent._children.values())
+
+
 def walk(element: Element) -> list[Element]:
     """Every element below ``element`` (itself first), in document order."""
     found = [element]

@@ -40,6 +40,9 @@ BoundsPayload: TypeAlias = tuple[LatLngPayload, LatLngPayload]
 
 ControlPosition: TypeAlias = Literal["topleft", "topright", "bottomleft", "bottomright"]
 
+LangPayload: TypeAlias = Literal["en", "zh"]
+"""A language of the map's words."""
+
 
 class SymbolPayload(TypedDict):
     """A marker symbol: an SVG path in a 20x20 box, filled with the colour."""
@@ -62,9 +65,21 @@ class AreaStylePayload(TypedDict):
     fillOpacity: float
 
 
-class ArticlePayload(TypedDict):
-    """How a popup or the title block names an article."""
+class MarkedTextPayload(TypedDict):
+    """A line of the catalogue's words around one piece of data: ``before`` + ``data`` +
+    ``after``, the data read in its own language ``lang`` (as ``<html lang>`` names it)."""
 
+    before: str
+    data: str
+    lang: str
+    after: str
+
+
+class ArticlePayload(TypedDict):
+    """How a popup or the title block names an article; ``lang`` is the article's language
+    (as ``<html lang>`` names it), which its title and sentences are read in."""
+
+    lang: str
     title: str
     date: str
     date_label: str
@@ -74,10 +89,19 @@ class ArticlePayload(TypedDict):
 
 
 class FactPayload(TypedDict):
+    """A fact in a popup. ``headline_lang`` is the language its summary is in: the reader's,
+    or the other one where the data has none in the reader's (``fallback`` says so then);
+    ``quote_lang`` is the article's; ``value_lang`` the values', whose units may be only in
+    English."""
+
     id: str
     headline: str
+    headline_lang: str
+    fallback: str | None
+    quote_lang: str
     value: str
-    as_of_label: str
+    value_lang: str
+    as_of: MarkedTextPayload
     quote: str
     checks: list[str]
 
@@ -102,12 +126,19 @@ class NewsPayload(TypedDict):
 
 
 class PopupPayload(TypedDict):
-    """The popup of a place or an axis; an axis has no location note."""
+    """The popup of a place or an axis; an axis has no location note.
 
+    ``lang`` is the language of the words (it orders the two names: the reader's first);
+    ``fallback`` says that some of the lines are in the other language, where the data
+    has none in the reader's.
+    """
+
+    lang: LangPayload
     name_en: str
     name_zh: str
-    lines: list[str]
-    location_note: NotRequired[str]
+    lines: list[MarkedTextPayload]
+    fallback: str | None
+    location_note: NotRequired[MarkedTextPayload]
     approximate: NotRequired[bool]
     fact_groups: list[FactGroupPayload]
     news: NewsPayload | None
@@ -118,6 +149,7 @@ class PopupPayload(TypedDict):
 
 class PlacePayload(TypedDict):
     id: str
+    lang: LangPayload
     kind: Literal["city", "site"]
     name_en: str
     name_zh: str
@@ -143,9 +175,10 @@ class PlaceLayerPayload(TypedDict):
 
 
 class AxisPayload(TypedDict):
-    """``G60.axisLayer(data)``: one corridor axis."""
+    """``G60.axisLayer(map, data)``: one corridor axis."""
 
     id: str
+    lang: LangPayload
     name_en: str
     name_zh: str
     coords: list[LatLngPayload]
@@ -174,7 +207,10 @@ AreaGeometryPayload: TypeAlias = PolygonPayload | MultiPolygonPayload
 
 
 class AreaFeaturePayload(TypedDict):
+    """An area: ``lang`` (the words' language) orders its two names in the tooltip."""
+
     id: str
+    lang: LangPayload
     name_en: str
     name_zh: str
     lines: list[str]
@@ -255,7 +291,7 @@ class PointLayerPayload(TypedDict):
     category: int | None
     link: int | None
     colour: str
-    source_line: str
+    source_line: MarkedTextPayload
     popup_close: str
     list: PointListPayload
 
@@ -313,6 +349,7 @@ class TitlePayload(TypedDict):
     """``G60.titleBlock(map, data)``."""
 
     position: ControlPosition
+    lang: LangPayload
     name_en: str
     name_zh: str
     subtitle: str
@@ -321,12 +358,79 @@ class TitlePayload(TypedDict):
     notes: list[str]
 
 
+class LanguageChoicePayload(TypedDict):
+    """A button of the language switch: the language named in itself (中文, English)."""
+
+    lang: LangPayload
+    label: str
+    html_lang: str
+
+
+class LanguagePayload(TypedDict):
+    """``G60.language(map, data)``: the language the map opens in, the switch, and the words
+    outside the panels (the page's title, the map's name, the zoom buttons).
+
+    ``page`` is true for a page of its own: the URL hash (``#lang=zh``) chooses the language
+    on opening and follows the switch, and the document's title and ``lang`` follow it.
+    """
+
+    position: ControlPosition
+    default: LangPayload
+    page: bool
+    choices: list[LanguageChoicePayload]
+    group_label: str
+    page_title: str
+    map_label: str
+    zoom_in: str
+    zoom_out: str
+    leaflet_title: str
+
+
+class LayerEntryPayload(TypedDict):
+    """A line of the layer control (``name`` is HTML: Leaflet shows it so; escaped in Python)."""
+
+    name: str
+    overlay: bool
+
+
+class LayerSwitcherPayload(TypedDict):
+    """``G60.layerSwitcher(map, layers, data)``: ``entries[i]`` names ``layers[i]``."""
+
+    entries: list[LayerEntryPayload]
+    collapsed: bool
+    label: str
+
+
+class TileLayerPayload(TypedDict):
+    """``G60.tileLayer(map, data)``: a basemap of web tiles; its credit line is HTML
+    written in Python (never from data)."""
+
+    url: str
+    attribution: str
+    max_zoom: int
+    subdomains: str
+
+
+class ScaleBarPayload(TypedDict):
+    """``G60.scaleBar(map, data)``: a metric scale bar with its units' names."""
+
+    position: ControlPosition
+    metres: str
+    kilometres: str
+
+
 # ---- TypeScript ----
 
 DECLARATIONS_FILE = Path(__file__).parent / "runtime" / "payloads.d.ts"
 HEADER = """\
 // Generated by `python -m mapgen.web.payloads` from the TypedDicts of mapgen/web/payloads.py.
 // Do not edit: change the Python and run that command again (tests/test_runtime.py checks it).
+
+/**
+ * A payload as the page carries it: both languages' editions of T merged (mapgen/web/bilingual.py);
+ * lang.js' localize(data, lang) gives back T.
+ */
+export type Bilingual<T> = { readonly __editions: T };
 """
 _PRIMITIVES: dict[object, str] = {
     str: "string",

@@ -8,15 +8,22 @@ per column, and repeated text (categories, districts) as a dictionary plus codes
 
 from __future__ import annotations
 
+from pathlib import PureWindowsPath
+from typing import TypedDict, cast
+
 import numpy as np
 
 from mapgen.coords import FloatArray
 from mapgen.model import PointLayer
 from mapgen.present.catalogue import Words
 from mapgen.present.style import OTHER_POINTS, PLAIN_POINTS, category_colours
+from mapgen.read.articles import detect_lang
+from mapgen.web.bilingual import both_editions
+from mapgen.web.langs import HTML_LANGS
 from mapgen.web.payloads import (
     CategoryColumnPayload,
     CodedColumnPayload,
+    MarkedTextPayload,
     PlainColumnPayload,
     PointColumnPayload,
     PointLayerPayload,
@@ -101,14 +108,42 @@ def point_list_json(words: Words, locale: str) -> PointListPayload:
 
 
 def point_layer_json(layer: PointLayer, words: Words, locale: str = "en") -> PointLayerPayload:
-    """What ``G60.pointLayer`` draws: the points, their popup columns and their colours."""
+    """What ``G60.pointLayer`` draws, in one language: the points, their popup columns and
+    their colours."""
+    return cast(PointLayerPayload, {**point_data_json(layer), **point_words_json(layer, words, locale)})
+
+
+def bilingual_point_layer_json(layer: PointLayer) -> object:
+    """Both languages' editions of a point layer: its data once, its words in each language."""
+    words = both_editions(lambda w: point_words_json(layer, w, HTML_LANGS[w.lang]))
+    return {**point_data_json(layer), **words}
+
+
+class PointWords(TypedDict):
+    name: str
+    source_line: MarkedTextPayload
+    popup_close: str
+    list: PointListPayload
+
+
+def point_words_json(layer: PointLayer, words: Words, locale: str) -> PointWords:
+    """The words of a point layer in one language."""
+    return {
+        "name": layer.name,
+        "source_line": _source_line(layer, words),
+        "popup_close": words("controls.close_popup"),
+        "list": point_list_json(words, locale),
+    }
+
+
+def point_data_json(layer: PointLayer) -> dict[str, object]:
+    """The points of a layer, the same in every language."""
     columns: list[PointColumnPayload] = [
         category_column(name, values) if name == layer.category else encode_column(name, values)
         for name, values in zip(layer.columns, layer.values, strict=True)
     ]
     return {
         "id": layer.id,
-        "name": layer.name,
         "count": layer.count,
         "scale": COORDINATE_SCALE,
         "lon": encode_coordinates(layer.lon),
@@ -118,9 +153,6 @@ def point_layer_json(layer: PointLayer, words: Words, locale: str = "en") -> Poi
         "category": _index(layer.columns, layer.category),
         "link": _index(layer.columns, layer.link),
         "colour": PLAIN_POINTS,
-        "source_line": _source_line(layer, words),
-        "popup_close": words("controls.close_popup"),
-        "list": point_list_json(words, locale),
     }
 
 
@@ -128,6 +160,10 @@ def _index(columns: tuple[str, ...], name: str | None) -> int | None:
     return columns.index(name) if name is not None and name in columns else None
 
 
-def _source_line(layer: PointLayer, words: Words) -> str:
+def _source_line(layer: PointLayer, words: Words) -> MarkedTextPayload:
     key = "points.source_converted" if layer.converted_from else "points.source"
-    return words(key, name=layer.name, source=layer.source or layer.path)
+    # The file's name, never its folders: a published map must not show the author's disk.
+    # PureWindowsPath splits at / and \ both, wherever the map is built.
+    source = layer.source or PureWindowsPath(layer.path).name
+    before, after = words.around(key, "source", name=layer.name)
+    return {"before": before, "data": source, "lang": HTML_LANGS[detect_lang(source)], "after": after}

@@ -25,6 +25,7 @@ from importlib.resources.abc import Traversable
 # Each module after the modules it imports from.
 MODULE_ORDER: tuple[str, ...] = (
     "dom.js",
+    "lang.js",
     "symbols.js",
     "popups.js",
     "places.js",

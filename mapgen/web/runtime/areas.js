@@ -2,6 +2,7 @@
 /* Administrative areas: quiet context, or interactive with a tooltip and hover highlight. */
 
 import { el, names } from "./dom.js";
+import { localize, onLanguage } from "./lang.js";
 
 /**
  * @typedef {import("./payloads.js").AreaFeaturePayload} AreaFeaturePayload
@@ -40,7 +41,7 @@ function pathOptions(style) {
  */
 export function tooltipContent(feature) {
   const tip = el("div", "g60-tooltip");
-  tip.appendChild(names("div", "g60-tooltip-title", feature));
+  tip.appendChild(names("div", "g60-tooltip-title", feature, feature.lang));
   (feature.lines || []).forEach(function (line) {
     tip.appendChild(el("div", "g60-tooltip-line", line));
   });
@@ -49,33 +50,47 @@ export function tooltipContent(feature) {
 
 /**
  * Administrative areas: quiet context, or interactive with a tooltip and hover highlight.
- * @param {AreaLayerPayload} data
+ * The shapes are made once; their tooltips and the credit line follow the map's language.
+ * @param {L.Map} map
+ * @param {import("./payloads.js").Bilingual<AreaLayerPayload>} payload
  * @returns {L.FeatureGroup}
  */
-export function areaLayer(data) {
+export function areaLayer(map, payload) {
+  /** @type {AreaLayerPayload} */
+  let data = localize(payload, "en");
   /** @type {L.PathOptions} */
   const style = { pane: data.pane, interactive: data.interactive, ...pathOptions(data.style) };
   // Python sends a hover style exactly when the layer is interactive.
   const hover = data.hover_style ? pathOptions(data.hover_style) : style;
   const group = L.featureGroup([], { attribution: data.attribution });
+  onLanguage(map, function (lang) {
+    data = localize(payload, lang);
+    const shown = map.attributionControl && map.hasLayer(group);
+    const old = group.options.attribution;
+    if (shown && old) { map.attributionControl.removeAttribution(old); }
+    group.options.attribution = data.attribution;
+    if (shown) { map.attributionControl.addAttribution(data.attribution); }
+  });
   // The pane must exist before the shapes are added to the map.
   group.beforeAdd = function (map) {
     ensurePane(map, data.pane, data.pane_z);
     return group;
   };
-  data.features.forEach(function (feature) {
-    const area = L.geoJSON(feature.geometry, { style: function () { return style; } });
+  data.features.forEach(function (firstFeature, index) {
+    const area = L.geoJSON(firstFeature.geometry, { style: function () { return style; } });
     area.eachLayer(function (layer) {
       // The geometry is a Polygon or MultiPolygon, so Leaflet made an L.Polygon (a Path).
       const shape = /** @type {L.Path} */ (layer);
       if (data.interactive) {
-        shape.bindTooltip(function () { return tooltipContent(feature); }, { sticky: true });
+        // Made when shown, from the feature in the language of that moment.
+        shape.bindTooltip(function () { return tooltipContent(data.features[index]); },
+                          { sticky: true });
         shape.on("mouseover", function () { shape.setStyle(hover); });
         shape.on("mouseout", function () { shape.setStyle(style); });
       }
       shape.on("add", function () {
         const node = shape.getElement();
-        if (node) { node.setAttribute("data-area-id", feature.id); }
+        if (node) { node.setAttribute("data-area-id", firstFeature.id); }
       });
       shape.addTo(group);
     });

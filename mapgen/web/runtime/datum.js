@@ -3,6 +3,7 @@
  * so it lines up with the tiles; back on a WGS-84 basemap, it returns exactly where it was. */
 
 import { gcjFromWgs, insideChina } from "./gcj02.js";
+import { onLanguage } from "./lang.js";
 import { PointGridLayer } from "./points.js";
 
 /**
@@ -87,4 +88,9 @@ export function datumShift(map, overlays, gcjBasemaps) {
   }
   map.on("baselayerchange", update);
   update();
+  // Layers rebuilt in another language start from their WGS-84 positions: shift them again
+  // (layers kept as they were move from their kept WGS-84 positions: the same place).
+  onLanguage(map, function () {
+    if (shifted) { overlays.forEach(function (layer) { moveLayer(layer, wgsToGcj); }); }
+  });
 }

@@ -23,6 +23,27 @@ export function el(tag, className, text) {
 }
 
 /**
+ * A line of words around one piece of data, the data marked with its own language (a
+ * note from geo/ in English on a Chinese page is read in English).
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {string} className
+ * @param {import("./payloads.js").MarkedTextPayload} line
+ * @returns {HTMLElementTagNameMap[K]}
+ */
+export function marked(tag, className, line) {
+  const node = el(tag, className);
+  if (line.before) { node.appendChild(document.createTextNode(line.before)); }
+  if (line.data) {
+    const data = el("span", "g60-data", line.data);
+    data.setAttribute("lang", line.lang);
+    node.appendChild(data);
+  }
+  if (line.after) { node.appendChild(document.createTextNode(line.after)); }
+  return node;
+}
+
+/**
  * An SVG element with the given attributes, e.g. svgNode("rect", {x: 2, y: 2});
  * an attribute whose value is null is left out.
  * @template {keyof SVGElementTagNameMap} K
@@ -53,22 +74,28 @@ export function svgIcon(width, height, child) {
 }
 
 /**
- * A heading with the English name and, when there is one, the Chinese name.
+ * A heading with both names, the reader's language first: English then Chinese, or
+ * Chinese then English. Each name is marked with its language (read in its own voice).
  * @param {keyof HTMLElementTagNameMap} tag
  * @param {string} className
  * @param {{name_en: string, name_zh?: string | null}} item
+ * @param {"en" | "zh"} [lang] the reader's language
  * @returns {HTMLElement}
  */
-export function names(tag, className, item) {
+export function names(tag, className, item, lang) {
   const heading = el(tag, className);
   const en = el("span", "g60-name-en", item.name_en);
-  en.setAttribute("lang", "en"); // read in English on a Chinese page too
-  heading.appendChild(en);
-  if (item.name_zh) {
-    const zh = el("span", "g60-name-zh", item.name_zh);
-    zh.setAttribute("lang", "zh-CN");
-    heading.appendChild(zh);
+  en.setAttribute("lang", "en");
+  if (!item.name_zh) {
+    heading.appendChild(en);
+    return heading;
   }
+  const zh = el("span", "g60-name-zh", item.name_zh);
+  zh.setAttribute("lang", "zh-CN");
+  const [first, second] = lang === "zh" ? [zh, en] : [en, zh];
+  second.classList.add("g60-name-second");
+  heading.appendChild(first);
+  heading.appendChild(second);
   return heading;
 }
 

@@ -7,8 +7,9 @@
  */
 
 import { areaLayer } from "./areas.js";
-import { initialView, legend, titleBlock } from "./controls.js";
+import { initialView, layerSwitcher, legend, scaleBar, tileLayer, titleBlock } from "./controls.js";
 import { datumShift, wgsToGcj } from "./datum.js";
+import { language } from "./lang.js";
 import { axisLayer, placeLayer } from "./places.js";
 import { pointLayer } from "./points.js";
 import { popupContent } from "./popups.js";
@@ -24,6 +25,10 @@ export const G60 = {
   wgsToGcj: wgsToGcj,
   legend: legend,
   titleBlock: titleBlock,
+  language: language,
+  layerSwitcher: layerSwitcher,
+  tileLayer: tileLayer,
+  scaleBar: scaleBar,
   popupContent: popupContent
 };
 

@@ -2,9 +2,14 @@
 /* Places (cities, sites) as clickable markers, and the corridor's axes as lines. */
 
 import { el, names } from "./dom.js";
+import { localize, onLanguage } from "./lang.js";
 import { POPUP_OPTIONS, keyboardPopup, popupContent } from "./popups.js";
 import { symbol } from "./symbols.js";
 
+/**
+ * @template T
+ * @typedef {import("./payloads.js").Bilingual<T>} Bilingual
+ */
 /**
  * @typedef {import("./payloads.js").PlacePayload} PlacePayload
  * @typedef {import("./payloads.js").PlaceLayerPayload} PlaceLayerPayload
@@ -12,7 +17,8 @@ import { symbol } from "./symbols.js";
  */
 
 /**
- * A place's marker: its symbol, and for cities a two-language label beside it.
+ * A place's marker: its symbol, and for cities a two-language label beside it, the
+ * reader's language first.
  * @param {PlacePayload} place
  * @returns {L.DivIcon}
  */
@@ -21,13 +27,7 @@ export function markerIcon(place) {
   const box = el("div", "g60-marker-inner");
   box.appendChild(symbol(place.symbol.path, place.symbol.colour, size));
   if (place.label) {
-    const label = el("span", "g60-label");
-    const en = el("span", "g60-label-en", place.name_en), zh = el("span", "g60-label-zh", place.name_zh);
-    en.setAttribute("lang", "en");
-    zh.setAttribute("lang", "zh-CN");
-    label.appendChild(en);
-    label.appendChild(zh);
-    box.appendChild(label);
+    box.appendChild(names("span", "g60-label", place, place.lang));
   }
   return L.divIcon({
     html: box,
@@ -39,12 +39,45 @@ export function markerIcon(place) {
 }
 
 /**
- * A layer of places: one clickable marker each, with a dashed circle where approximate.
- * @param {PlaceLayerPayload} data
+ * A group whose content `build(group, lang)` makes in the map's language, and makes again
+ * when the language changes. A popup that was open is opened again, in the new language.
+ * @param {L.Map} map
+ * @param {(group: L.FeatureGroup, lang: import("./payloads.js").LangPayload) => void} build
  * @returns {L.FeatureGroup}
  */
-export function placeLayer(data) {
+export function localGroup(map, build) {
   const group = L.featureGroup();
+  onLanguage(map, function (lang) {
+    /** @type {L.Layer | null} */
+    let open = null;
+    group.eachLayer(function (layer) {
+      const popup = layer.getPopup && layer.getPopup();
+      if (popup && popup.isOpen()) { open = layer; }
+    });
+    const openIndex = open ? group.getLayers().indexOf(open) : -1;
+    group.clearLayers();
+    build(group, lang);
+    const again = openIndex >= 0 ? group.getLayers()[openIndex] : null;
+    if (again && map.hasLayer(group)) { again.openPopup(); }
+  });
+  return group;
+}
+
+/**
+ * A layer of places: one clickable marker each, with a dashed circle where approximate.
+ * @param {L.Map} map
+ * @param {Bilingual<PlaceLayerPayload>} payload
+ * @returns {L.FeatureGroup}
+ */
+export function placeLayer(map, payload) {
+  return localGroup(map, function (group, lang) { addPlaces(group, localize(payload, lang)); });
+}
+
+/**
+ * @param {L.FeatureGroup} group
+ * @param {PlaceLayerPayload} data
+ */
+function addPlaces(group, data) {
   data.places.forEach(function (place) {
     if (place.approximate && place.radius_m) {
       L.circle([place.lat, place.lon], {
@@ -52,8 +85,9 @@ export function placeLayer(data) {
         dashArray: "3 4", fillOpacity: 0.05, interactive: false
       }).addTo(group);
     }
+    const name = place.lang === "zh" ? place.name_zh : place.name_en;
     const marker = L.marker([place.lat, place.lon], {
-      icon: markerIcon(place), title: place.name_en, alt: place.name_en,
+      icon: markerIcon(place), title: name, alt: name,
       riseOnHover: true, zIndexOffset: place.z || 0
     });
     marker.bindPopup(function () { return popupContent(place.popup); }, POPUP_OPTIONS);
@@ -66,16 +100,23 @@ export function placeLayer(data) {
     });
     marker.addTo(group);
   });
-  return group;
 }
 
 /**
  * One corridor axis: a polyline with a tooltip (name, length) and a popup.
- * @param {AxisPayload} data
+ * @param {L.Map} map
+ * @param {Bilingual<AxisPayload>} payload
  * @returns {L.FeatureGroup}
  */
-export function axisLayer(data) {
-  const group = L.featureGroup();
+export function axisLayer(map, payload) {
+  return localGroup(map, function (group, lang) { addAxis(group, localize(payload, lang)); });
+}
+
+/**
+ * @param {L.FeatureGroup} group
+ * @param {AxisPayload} data
+ */
+function addAxis(group, data) {
   const line = L.polyline(data.coords, {
     // undefined, not null, for "no dash": Leaflet treats both alike; the types want this.
     color: data.colour, weight: 5, opacity: 0.9, dashArray: data.dash || undefined,
@@ -83,7 +124,7 @@ export function axisLayer(data) {
   });
   line.bindTooltip(function () {
     const tip = el("div", "g60-tooltip");
-    tip.appendChild(names("div", "g60-tooltip-title", data));
+    tip.appendChild(names("div", "g60-tooltip-title", data, data.lang));
     tip.appendChild(el("div", "g60-tooltip-line", data.length_label));
     return tip;
   }, { sticky: true });
@@ -95,5 +136,4 @@ export function axisLayer(data) {
     if (node) { node.setAttribute("data-axis-id", data.id); }
   });
   line.addTo(group);
-  return group;
 }

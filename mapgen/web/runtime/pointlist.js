@@ -11,6 +11,7 @@
  */
 
 import { el } from "./dom.js";
+import { onLanguage } from "./lang.js";
 import { countText, pointName, pointsInView } from "./inview.js";
 import { focusPopup } from "./popups.js";
 
@@ -78,6 +79,26 @@ class PointList {
     this.control.onAdd = () => this.box;
     this.shown = false; // a layer is listed
     this.onMap = false; // the button is on the map
+    // After the layers (registered before): their words are in the new language by now.
+    onLanguage(map, () => {
+      const first = this.layers[0];
+      if (first) { this.setWords(first.data.list); }
+    });
+  }
+
+  /**
+   * The list's words in another language.
+   * @param {PointListPayload} words
+   */
+  setWords(words) {
+    if (words === this.words) { return; }
+    this.words = words;
+    this.button.textContent = words.button;
+    this.list.setAttribute("aria-label", words.button);
+    if (this.isOpen()) {
+      this.entries = []; // the names of unnamed points are words too: list them again
+      this.update();
+    }
   }
 
   /** @returns {boolean} */

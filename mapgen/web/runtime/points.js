@@ -7,7 +7,8 @@
  */
 
 import { columnReader, decodeCoordinates, safeLink } from "./columns.js";
-import { el } from "./dom.js";
+import { el, marked } from "./dom.js";
+import { localize, mapLang, onLanguage } from "./lang.js";
 import { listPointLayer, unlistPointLayer } from "./pointlist.js";
 import { POPUP_OPTIONS, keyboardPopup } from "./popups.js";
 import { bucketsAt, pointAt, pointRadius, projectToWorld, tileKey } from "./tileindex.js";
@@ -56,7 +57,7 @@ function pointPopup(data, readers, index) {
     list.appendChild(value);
   });
   root.appendChild(list);
-  root.appendChild(el("p", "g60-source", data.source_line));
+  root.appendChild(marked("p", "g60-source", data.source_line));
   return root;
 }
 
@@ -91,7 +92,7 @@ function justDragged(map) {
 
 /** A point layer: a Leaflet GridLayer of canvas tiles. */
 export class PointGridLayer extends L.GridLayer {
-  /** @param {PointLayerPayload} data */
+  /** @param {PointLayerPayload} data the layer in the map's language now */
   constructor(data) {
     super({ pane: POINT_PANE, updateWhenZooming: false, keepBuffer: 1,
             className: "g60-point-layer" });
@@ -112,6 +113,8 @@ export class PointGridLayer extends L.GridLayer {
     /** @type {Map<number, TileBuckets>} by zoom, made when a zoom is first drawn */
     this.buckets = new Map();
     this.hoverPending = false;
+    /** @type {{index: number, popup: L.Popup} | null} the popup open, made again in another language */
+    this.open = null;
     /** @param {Event} event */
     this._g60Click = (event) => this.mapClicked(event);
     /** @param {Event} event */
@@ -203,8 +206,23 @@ export class PointGridLayer extends L.GridLayer {
    */
   openPoint(index, returnFocus) {
     const popup = keyboardPopup(L.popup(POPUP_OPTIONS), this.data.popup_close, returnFocus);
+    const open = { index: index, popup: popup };
+    this.open = open;
+    popup.on("remove", () => { if (this.open === open) { this.open = null; } });
     return popup.setLatLng([this.lat[index], this.lon[index]])
       .setContent(pointPopup(this.data, this.readers, index)).openOn(this._map);
+  }
+
+  /**
+   * The layer's words in another language (its points stay): an open popup is made again.
+   * @param {PointLayerPayload} data
+   */
+  setWords(data) {
+    this.data = data;
+    const open = this.open;
+    if (open && open.popup.isOpen()) {
+      open.popup.setContent(pointPopup(this.data, this.readers, open.index));
+    }
   }
 
   /** @param {Event} event a click anywhere on the map */
@@ -282,9 +300,12 @@ export class PointGridLayer extends L.GridLayer {
 
 /**
  * A point layer, drawn on canvas tiles; a click on a point opens its popup.
- * @param {PointLayerPayload} data
+ * @param {L.Map} map
+ * @param {import("./payloads.js").Bilingual<PointLayerPayload>} payload
  * @returns {PointGridLayer}
  */
-export function pointLayer(data) {
-  return new PointGridLayer(data);
+export function pointLayer(map, payload) {
+  const layer = new PointGridLayer(localize(payload, mapLang(map)));
+  onLanguage(map, function (lang) { layer.setWords(localize(payload, lang)); });
+  return layer;
 }

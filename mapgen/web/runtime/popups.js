@@ -1,7 +1,7 @@
 // @ts-check
 /* Popups of places and axes: names, notes, facts grouped by article, then news. */
 
-import { el, names } from "./dom.js";
+import { el, marked, names } from "./dom.js";
 
 /**
  * @typedef {import("./payloads.js").ArticlePayload} ArticlePayload
@@ -23,7 +23,9 @@ export const POPUP_OPTIONS = { maxWidth: 340, minWidth: 220, maxHeight: 360,
  */
 export function sourceHeading(group) {
   const source = el("h4", "g60-source");
-  source.appendChild(el("span", "g60-source-title", group.title));
+  const title = el("span", "g60-source-title", group.title);
+  title.setAttribute("lang", group.lang);
+  source.appendChild(title);
   const when = el("time", "g60-source-date", group.date_label);
   when.setAttribute("datetime", group.date);
   source.appendChild(when);
@@ -43,7 +45,9 @@ export function newsSection(news) {
     section.appendChild(sourceHeading(group));
     const list = el("ul", "g60-news-list");
     group.sentences.forEach(function (text) {
-      list.appendChild(el("li", "g60-news-sentence", text));
+      const sentence = el("li", "g60-news-sentence", text);
+      sentence.setAttribute("lang", group.lang); // the article's language, whatever the page's
+      list.appendChild(sentence);
     });
     section.appendChild(list);
     if (group.more) { section.appendChild(el("p", "g60-news-more", group.more)); }
@@ -59,10 +63,19 @@ export function newsSection(news) {
 function factItem(fact) {
   const item = el("li", "g60-fact");
   item.setAttribute("data-fact-id", fact.id);
-  item.appendChild(el("strong", "g60-fact-headline", fact.headline));
-  if (fact.value) { item.appendChild(el("span", "g60-fact-value", fact.value)); }
-  item.appendChild(el("span", "g60-fact-asof", fact.as_of_label));
-  item.appendChild(el("blockquote", "g60-fact-quote", fact.quote));
+  const headline = el("strong", "g60-fact-headline", fact.headline);
+  headline.setAttribute("lang", fact.headline_lang);
+  item.appendChild(headline);
+  if (fact.fallback) { item.appendChild(el("span", "g60-fact-fallback", fact.fallback)); }
+  if (fact.value) {
+    const value = el("span", "g60-fact-value", fact.value);
+    value.setAttribute("lang", fact.value_lang);
+    item.appendChild(value);
+  }
+  item.appendChild(marked("span", "g60-fact-asof", fact.as_of));
+  const quote = el("blockquote", "g60-fact-quote", fact.quote);
+  quote.setAttribute("lang", fact.quote_lang);
+  item.appendChild(quote);
   if (fact.checks && fact.checks.length) {
     const checks = el("div", "g60-fact-checks");
     fact.checks.forEach(function (line) { checks.appendChild(el("p", "", line)); });
@@ -92,12 +105,13 @@ function factSection(group) {
  */
 export function popupContent(info) {
   const root = el("div", "g60-popup");
-  root.appendChild(names("h3", "g60-popup-title", info));
+  root.appendChild(names("h3", "g60-popup-title", info, info.lang));
   (info.lines || []).forEach(function (line) {
-    root.appendChild(el("p", "g60-popup-line", line));
+    root.appendChild(marked("p", "g60-popup-line", line));
   });
+  if (info.fallback) { root.appendChild(el("p", "g60-fallback", info.fallback)); }
   if (info.location_note) {
-    root.appendChild(el("p", "g60-location " + (info.approximate ? "g60-approximate" : ""),
+    root.appendChild(marked("p", "g60-location " + (info.approximate ? "g60-approximate" : ""),
       info.location_note));
   }
   (info.fact_groups || []).forEach(function (group) { root.appendChild(factSection(group)); });
