@@ -25,6 +25,7 @@ import watchfiles
 from watchfiles import Change
 
 from mapgen.errors import DataError
+from mapgen.validate.layers import LAYER_SUFFIXES
 
 # The longest a burst of saves is grouped for (ms), and how long the files must be
 # quiet before the batch is taken: one save, or a `git checkout`, is one rebuild.
@@ -34,7 +35,7 @@ QUIET_MS = 100
 # What the build reads in each folder; a folder of another name counts them all.
 DATA_SUFFIXES: Mapping[str, frozenset[str]] = {
     "seeds": frozenset({".txt"}),
-    "geo": frozenset({".yaml", ".yml", ".geojson", ".json", ".csv"}),
+    "geo": frozenset({".yaml", ".yml", *LAYER_SUFFIXES}),  # layers: tables, workbooks, GeoJSON
 }
 ANY_DATA_SUFFIX = frozenset().union(*DATA_SUFFIXES.values())
 

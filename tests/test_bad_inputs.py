@@ -363,7 +363,8 @@ CASES = [
         "values is a number",
         replace(
             "geo/facts.yaml",
-            "    values:\n      - number: 1633\n        unit: large-scale industrial enterprises\n",
+            "    values:\n      - number: 1633\n        unit: large-scale industrial enterprises\n"
+            "        unit_zh: 家规模以上工业企业\n",
             "    values: 1633\n",
         ),
         "geo/facts.yaml:<values: 1633>: facts[0].values: Input should be a valid tuple",
@@ -652,10 +653,10 @@ CASES = [
         f"{LAYER}:3: lat: must be between -90 and 90, got 95.0; row skipped",
     ),
     case(
-        "csv in GBK",
-        write_bytes(LAYER, "名称,纬度,经度\n松江,31.03,121.22\n".encode("gbk")),
-        f"{LAYER}:1: not UTF-8 text (byte 0xc3 at offset 0); in Excel, save it as "
-        "'CSV UTF-8 (Comma delimited)'",
+        "csv in neither UTF-8 nor GB18030",
+        write_bytes(LAYER, "名称,纬度,经度\n松江,31.03,121.22\n".encode("gbk") + b"\xff,31,121\n"),
+        f"{LAYER}:3: neither UTF-8 nor GB18030 text (byte 0xff at offset 33); in Excel, save it as "
+        f"'CSV UTF-8 (Comma delimited)', or name its encoding under 'encoding:' in {LAYER_SETTINGS}",
     ),
     case(
         "csv given with --layer is missing",

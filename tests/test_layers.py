@@ -98,12 +98,15 @@ def test_a_layer_that_cannot_be_drawn_is_an_error(tmp_path: Path, text: str, mes
     assert out.read_text(encoding="utf-8") == "last good map"
 
 
-def test_csv_not_in_utf8_says_how_to_save_it(tmp_path: Path) -> None:
+def test_csv_in_gbk_is_read_and_one_in_neither_encoding_says_how_to_save_it(tmp_path: Path) -> None:
     source = tmp_path / "gbk.csv"
     source.write_bytes("名称,纬度,经度\n松江,31.03,121.22\n".encode("gbk"))
+    assert read_layer(source, tmp_path).column("名称") == ("松江",)
+    source.write_bytes("名称,纬度,经度\n松江,31.03,121.22\n".encode("gbk") + b"\xff,31,121\n")
     with pytest.raises(DataError) as error:
         read_layer(source, tmp_path)
-    assert "not UTF-8" in str(error.value) and "CSV UTF-8" in str(error.value)
+    assert str(error.value).startswith("gbk.csv:3: neither UTF-8 nor GB18030 text")
+    assert "CSV UTF-8" in str(error.value) and "'encoding:' in gbk.yaml" in str(error.value)
 
 
 def test_layers_folder_and_settings_beside_the_file(project: Project) -> None:

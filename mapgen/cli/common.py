@@ -61,8 +61,10 @@ LayerOption = Annotated[
     typer.Option(
         "--layer",
         "-l",
-        help="A CSV or GeoJSON file of points to add as a layer (repeatable); "
-        "every file in geo/layers/ is added too.",
+        help="A file of points to add as a layer (repeatable): CSV or tab-separated text "
+        "(UTF-8, GBK/GB18030 or UTF-16), an Excel or OpenDocument workbook (.xlsx, .xls, "
+        ".ods), or GeoJSON; 'sheet:' and 'encoding:' in the YAML beside it choose a sheet "
+        "or an encoding. Every file in geo/layers/ is added too.",
     ),
 ]
 

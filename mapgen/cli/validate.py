@@ -18,8 +18,9 @@ def validate(
         typer.Option(
             "--layer",
             "-l",
-            help="A CSV or GeoJSON layer file to check too (repeatable); every "
-            "file in geo/layers/ is checked anyway.",
+            help="A layer file to check too (repeatable): CSV or tab-separated text, a "
+            "workbook (.xlsx, .xls, .ods) or GeoJSON; every file in geo/layers/ is "
+            "checked anyway.",
         ),
     ] = None,
 ) -> None:

@@ -88,7 +88,7 @@ def format_quantity(quantity: Quantity, lang: Lang = "en", quote: str = "") -> s
     number = format_number(quantity.number)
     if lang == "zh":
         number = multiplied_form(quote, quantity.number) or number
-    glued = unit in UNITS_WITHOUT_SPACE or (unit[:1] > "\u2e7f")  # CJK text takes no space
+    glued = unit.startswith(UNITS_WITHOUT_SPACE) or (unit[:1] > "\u2e7f")  # CJK text takes no space
     return f"{number}{unit}" if glued else f"{number} {unit}"
 
 

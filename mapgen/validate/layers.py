@@ -1,15 +1,23 @@
-"""Site layers: spreadsheets (CSV) and GeoJSON files of points -> :class:`~mapgen.model.PointLayer`.
+"""Site layers: spreadsheets and GeoJSON files of points -> :class:`~mapgen.model.PointLayer`.
 
-Every file in ``geo/layers/`` and every ``--layer FILE`` is one layer. A YAML file
-with the same name beside it (``enterprises.csv`` + ``enterprises.yaml``) may set
-the layer's name, which column names each point, which column colours the
-points, which column holds links, and the datum::
+Every file in ``geo/layers/`` and every ``--layer FILE`` is one layer: a text table
+(CSV, or tab-separated text such as Excel's "Unicode text"), a workbook (``.xlsx``,
+``.xls``, ``.ods``: one sheet of it), or GeoJSON. A YAML file with the same name beside
+it (``enterprises.xlsx`` + ``enterprises.yaml``) may set the layer's name, which column
+names each point, which column colours the points, which column holds links, the
+datum, and where the table is::
 
     name: High-tech enterprises
     label: 企业名称
     category: 行业
     link: 网址
     datum: gcj02        # the coordinates came from AMap; converted to WGS-84 here
+    sheet: 企业         # a workbook's sheet (else the first visible one)
+    encoding: big5      # a text table's encoding (else UTF-8, UTF-16 by its BOM, or GB18030)
+
+A workbook and a text table become the same rows of text, each with its line (a
+sheet's row number), so every rule below holds for both. Above a sheet's header may
+stand a few rows of titles; the header is the first row that names both coordinates.
 
 Rows with bad coordinates are skipped and reported (``PointLayer.skipped``); a
 file that cannot be read, or a layer with no valid row, is an error.
@@ -28,8 +36,9 @@ from __future__ import annotations
 import math
 import os
 import re
+import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -40,6 +49,7 @@ from mapgen.coords import LonLat, coordinate_problems, gcj02_to_wgs84, in_china
 from mapgen.errors import DataError, Problem
 from mapgen.model import Datum, LayerSettings, PointLayer
 from mapgen.read.jsondoc import read_json
+from mapgen.read.sheets import WORKBOOK_SUFFIXES, NoSuchSheet, Sheet, column_letters, read_sheet
 from mapgen.read.tables import (
     MAX_TABLE_BYTES,
     cell_text,
@@ -51,8 +61,15 @@ from mapgen.read.tables import (
 from mapgen.read.text import display_path
 from mapgen.validate.records import read_yaml, validate_record
 
-LAYER_SUFFIXES = (".csv", ".geojson", ".json")
+TEXT_TABLE_SUFFIXES = (".csv", ".tsv")
+LAYER_SUFFIXES = (*TEXT_TABLE_SUFFIXES, *WORKBOOK_SUFFIXES, ".geojson", ".json")
+# Read when given with --layer, not picked up from geo/layers/ (which may hold notes):
+# Excel saves its tab-separated "Unicode text" as .txt.
+GIVEN_TEXT_SUFFIXES = (".txt",)
+READABLE_SUFFIXES = (*TEXT_TABLE_SUFFIXES, *GIVEN_TEXT_SUFFIXES, *WORKBOOK_SUFFIXES, ".geojson", ".json")
 SETTINGS_SUFFIXES = (".yaml", ".yml")
+# Rows of titles and notes a sheet may have above its header.
+TITLE_ROWS = 10
 
 # Popup columns of one layer. A register of enterprises has a few dozen; the page holds
 # every shown column for every point, so a file whose features each carry their own
@@ -63,6 +80,8 @@ _NAMES_SHOWN = 20
 
 LATITUDE_NAMES = ("lat", "latitude", "纬度")
 LONGITUDE_NAMES = ("lon", "lng", "long", "longitude", "经度")
+# The traditional characters (Big5 files from Taiwan and Hong Kong) name the same columns.
+_TRADITIONAL = str.maketrans("緯經稱類別業網鏈", "纬经称类别业网链")
 # A datum written into a column name ("lat_gcj02", "经度(GCJ-02)") says what the numbers are.
 _DATUM_TAG = re.compile(r"[\s_\-()（）\[\]]*(wgs-?84|gcj-?02|gcj)[\s_\-()（）\[\]]*", re.IGNORECASE)
 
@@ -72,11 +91,14 @@ def layer_files(folder: Path) -> list[Path]:
 
     Every name with a layer's suffix is listed, whatever it is: a FIFO, a device or a
     link that loops is then refused by name when read, not skipped in silence.
+    Excel's lock file beside a workbook that is open (``~$enterprises.xlsx``) is no layer.
     """
     if not folder.is_dir():
         return []
     return sorted(
-        p for p in folder.iterdir() if p.suffix.lower() in LAYER_SUFFIXES and not p.name.startswith(".")
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in LAYER_SUFFIXES and not p.name.startswith((".", "~$"))
     )
 
 
@@ -95,15 +117,15 @@ def coordinate_column(name: str) -> tuple[Literal["lat", "lon"], Datum | None] |
 
     >>> coordinate_column("Latitude"), coordinate_column("经度"), coordinate_column("lng_gcj02")
     (('lat', None), ('lon', None), ('lon', 'gcj02'))
-    >>> coordinate_column("纬度(WGS84)"), coordinate_column("latency")
-    (('lat', 'wgs84'), None)
+    >>> coordinate_column("纬度(WGS84)"), coordinate_column("緯度"), coordinate_column("latency")
+    (('lat', 'wgs84'), ('lat', None), None)
     """
     tag = _DATUM_TAG.search(name)
     datum: Datum | None = None
     if tag:
         datum = "gcj02" if tag[1].lower().startswith("gcj") else "wgs84"
         name = name[: tag.start()] + name[tag.end() :]
-    bare = name.strip().lower()
+    bare = name.strip().lower().translate(_TRADITIONAL)
     if bare in LATITUDE_NAMES:
         return "lat", datum
     if bare in LONGITUDE_NAMES:
@@ -111,14 +133,26 @@ def coordinate_column(name: str) -> tuple[Literal["lat", "lon"], Datum | None] |
     return None
 
 
+# Digits grouped by thousands, as Excel writes a number it holds as text: "1,234.5".
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+
+
 def parse_coordinate(text: str) -> float | None:
     """A coordinate cell as a number; None when it is not one.
 
-    >>> parse_coordinate(" 121.2275 "), parse_coordinate("121,2"), parse_coordinate("nan")
-    (121.2275, None, None)
+    Spaces around it, thousands separators and full-width digits (typed with a Chinese
+    input method) are read as Excel reads them; a decimal comma is not a number.
+
+    >>> parse_coordinate(" 121.2275 "), parse_coordinate("1,234.5"), parse_coordinate("３１．０３")
+    (121.2275, 1234.5, 31.03)
+    >>> parse_coordinate("121,2"), parse_coordinate("nan"), parse_coordinate("")
+    (None, None, None)
     """
+    cell = text.strip() if text.isascii() else unicodedata.normalize("NFKC", text).strip()
+    if _GROUPED.fullmatch(cell):
+        cell = cell.replace(",", "")
     try:
-        value = float(text.strip())
+        value = float(cell)
     except ValueError:
         return None
     return value if math.isfinite(value) else None
@@ -153,9 +187,9 @@ def point_problem(
 class _Rows:
     """Points and their rows as read, before they become a PointLayer.
 
-    A row is a CSV record's cells (``position`` says where each column is) or a
-    GeoJSON feature's properties (``position`` is None); a column is built only when
-    it is shown.
+    A row is a table's cells, a CSV record's or a sheet row's (``position`` says where
+    each column is), or a GeoJSON feature's properties (``position`` is None); a column
+    is built only when it is shown.
     """
 
     columns: list[str]
@@ -179,64 +213,168 @@ class _Rows:
         return tuple(cell_text(properties.get(name)) for properties in self.rows)
 
 
-def _read_csv(path: Path, shown: str, problems: list[Problem]) -> tuple[_Rows, Datum | None] | None:
-    text = read_table_text(path, shown)
+@dataclass(frozen=True)
+class _Table:
+    """How a table names its places in messages: a CSV's columns by number, a sheet's by letter.
+
+    ``where`` heads the problems of the whole header (``sheet 企业``); a cell's problem
+    names its column, and in a sheet also the cell (``sheet 企业, 纬度 (C5)``).
+    """
+
+    shown: str
+    header_line: int = 1
+    where: str = ""
+    sheet: Sheet | None = None
+
+    def column_label(self, index: int) -> str:
+        return str(index + 1) if self.sheet is None else column_letters(self.sheet.first_column + index)
+
+    def field(self, column: str = "", index: int = 0, line: int = 0) -> str:
+        if self.sheet is None:
+            return column
+        if not column:
+            return self.where
+        return f"{self.where}, {column} ({self.column_label(index)}{line})"
+
+    def header_problem(self, column: str, message: str) -> Problem:
+        return Problem(
+            self.shown, self.header_line, self.field() if not column else self._named(column), message
+        )
+
+    def _named(self, column: str) -> str:
+        return f"{self.where}, {column}" if self.where else column
+
+
+def _read_csv(
+    path: Path, shown: str, problems: list[Problem], encoding: str | None, settings_shown: str
+) -> tuple[_Rows, Datum | None] | None:
+    text = read_table_text(path, shown, encoding, settings_shown)
     rows = csv_records(text, shown)
     first = next(rows, None)
     if first is None or not any(cell.strip() for cell in first[1]):
         problems.append(Problem(shown, 1, "", "the first line must be a header naming the columns"))
         return None
     header = [cell.strip() for cell in first[1]]
-    found = _coordinate_columns(header, shown, problems)
+    return _gather(_Table(shown), list(enumerate(header)), len(header), rows, problems)
+
+
+def _read_sheet(
+    path: Path, shown: str, problems: list[Problem], settings: LayerSettings
+) -> tuple[_Rows, Datum | None] | None:
+    try:
+        sheet = read_sheet(path, shown, settings.sheet)
+    except NoSuchSheet as missing:
+        if settings.sheet is None:
+            problems.append(Problem(shown, 0, "", "the workbook has no sheets"))
+        else:
+            problems.append(
+                settings.origin.problem(
+                    "sheet", f"no sheet {settings.sheet!r} in {shown}; its sheets: {name_list(missing.names)}"
+                )
+            )
+        return None
+    at = header_row(sheet.rows)
+    if at is None:
+        problems.append(
+            Problem(shown, 0, f"sheet {sheet.name}", "is empty: it needs a header naming the columns")
+        )
+        return None
+    table = _Table(shown, sheet.line(at), f"sheet {sheet.name}", sheet)
+    data = sheet.rows[at + 1 :]
+    header = [cell.strip() for cell in sheet.rows[at]]
+    # A column with neither a name nor data is the used area reaching past the table
+    # (a cell formatted once, a note further right): not a column of the layer.
+    named = [(i, name) for i, name in enumerate(header) if name or any(row[i].strip() for row in data)]
+    rows = ((sheet.line(at + 1 + index), cells) for index, cells in enumerate(data))
+    return _gather(table, named, len(header), rows, problems)
+
+
+def header_row(rows: Sequence[Sequence[str]]) -> int | None:
+    """Which row is a sheet's header: the first naming both coordinates among its first
+    rows, else its first row with text (whose problems are then reported); None if empty.
+
+    >>> header_row([["", ""], ["Firms of 2024", ""], ["name", "纬度", "经度"]])
+    2
+    >>> header_row([["", ""], ["name", "x"], ["A", "1"]]), header_row([["", ""]])
+    (1, None)
+    """
+    first = None
+    for index, row in enumerate(rows):
+        if not any(cell.strip() for cell in row):
+            continue
+        first = index if first is None else first
+        kinds = {kind[0] for kind in map(coordinate_column, row) if kind is not None}
+        if kinds == {"lat", "lon"}:
+            return index
+        if index - first >= TITLE_ROWS:
+            break
+    return first
+
+
+def _gather(
+    table: _Table,
+    named: list[tuple[int, str]],
+    width: int,
+    records: Iterator[tuple[int, list[str]]],
+    problems: list[Problem],
+) -> tuple[_Rows, Datum | None] | None:
+    """The rows of a table with usable points; those without are skipped and reported.
+
+    ``named`` are the table's columns, ``(index in a row, name)``; ``width`` the cells a
+    row must have.
+    """
+    found = _coordinate_columns(table, named, problems)
     if found is None:
         return None
     (lat_at, lon_at), datum = found
-    shown_at = [i for i in range(len(header)) if i not in (lat_at, lon_at)]
-    gathered = _Rows([header[i] for i in shown_at], {header[i]: i for i in shown_at})
-    for line, cells in rows:
+    lat_name, lon_name = dict(named)[lat_at], dict(named)[lon_at]
+    shown_at = [(i, name) for i, name in named if i not in (lat_at, lon_at)]
+    gathered = _Rows([name for _, name in shown_at], {name: i for i, name in shown_at}, table.header_line)
+    for line, cells in records:
         if not cells or not any(cell.strip() for cell in cells):
             continue  # a blank line, as spreadsheets leave at the end
-        if len(cells) != len(header):
+        if len(cells) != width:
             gathered.skipped.append(
-                Problem(shown, line, "", f"has {len(cells)} cells; the header has {len(header)}")
+                Problem(table.shown, line, "", f"has {len(cells)} cells; the header has {width}")
             )
             continue
         lat, lon = parse_coordinate(cells[lat_at]), parse_coordinate(cells[lon_at])
         why = point_problem(lat, lon, cells[lat_at], cells[lon_at])
         if why is not None or lat is None or lon is None:
             which, message = why or ("lat", "")
-            column = header[lat_at] if which == "lat" else header[lon_at]
-            gathered.skipped.append(Problem(shown, line, column, f"{message}; row skipped"))
+            column, index = (lat_name, lat_at) if which == "lat" else (lon_name, lon_at)
+            field = table.field(column, index, line)
+            gathered.skipped.append(Problem(table.shown, line, field, f"{message}; row skipped"))
             continue
         gathered.add(lat, lon, cells)
     return gathered, datum
 
 
 def _coordinate_columns(
-    header: list[str], shown: str, problems: list[Problem]
+    table: _Table, named: list[tuple[int, str]], problems: list[Problem]
 ) -> tuple[tuple[int, int], Datum | None] | None:
-    """Where latitude and longitude are in the header, and their stated datum."""
-    blank = [i + 1 for i, name in enumerate(header) if not name]
-    duplicates = sorted(name for name, count in Counter(header).items() if name and count > 1)
+    """Where latitude and longitude are in a row (indexes into its cells), and their stated datum."""
+    names = [name for _, name in named]
+    blank = [i for i, name in named if not name]
+    duplicates = sorted(name for name, count in Counter(names).items() if name and count > 1)
     if blank or duplicates:
         if blank:
-            problems.append(Problem(shown, 1, "", f"column {blank[0]} has no name in the header"))
+            problems.append(
+                table.header_problem("", f"column {table.column_label(blank[0])} has no name in the header")
+            )
         for name in duplicates:
-            problems.append(Problem(shown, 1, name, "two columns have this name"))
+            problems.append(table.header_problem(name, "two columns have this name"))
         return None
-    kinds = {i: coordinate_column(name) for i, name in enumerate(header)}
+    kinds = {i: coordinate_column(name) for i, name in named}
     lats = [i for i, kind in kinds.items() if kind and kind[0] == "lat"]
     lons = [i for i, kind in kinds.items() if kind and kind[0] == "lon"]
     if len(lats) != 1 or len(lons) != 1:
         which = "latitude" if len(lats) != 1 else "longitude"
-        names = LATITUDE_NAMES if which == "latitude" else LONGITUDE_NAMES
+        choices = LATITUDE_NAMES if which == "latitude" else LONGITUDE_NAMES
         count = "no" if not (lats if which == "latitude" else lons) else "more than one"
         problems.append(
-            Problem(
-                shown,
-                1,
-                "",
-                f"{count} {which} column; name one of {', '.join(names)} (found: {name_list(header)})",
+            table.header_problem(
+                "", f"{count} {which} column; name one of {', '.join(choices)} (found: {name_list(names)})"
             )
         )
         return None
@@ -294,18 +432,64 @@ def _read_geojson(path: Path, shown: str, problems: list[Problem]) -> tuple[_Row
     return gathered, None
 
 
+def _settings_path(path: Path) -> Path:
+    """The settings file beside a layer: the one there is, else where one would go."""
+    candidates = [path.with_suffix(suffix) for suffix in SETTINGS_SUFFIXES]
+    # anything by that name: a FIFO is refused when read, not skipped
+    return next((candidate for candidate in candidates if os.path.lexists(candidate)), candidates[0])
+
+
 def _settings(path: Path, root: Path | None, problems: list[Problem]) -> LayerSettings | None:
     """The layer's YAML settings beside it, if there is one."""
-    for suffix in SETTINGS_SUFFIXES:
-        candidate = path.with_suffix(suffix)
-        if os.path.lexists(candidate):  # anything by that name: a FIFO is refused, not skipped
-            doc = read_yaml(candidate, display_path(candidate, root), problems)
-            if doc is None:
-                return None
-            if doc.data is None:
-                return LayerSettings()
-            return validate_record(LayerSettings, doc.data, doc, (), problems)
-    return LayerSettings()
+    candidate = _settings_path(path)
+    if not os.path.lexists(candidate):
+        return LayerSettings()
+    doc = read_yaml(candidate, display_path(candidate, root), problems)
+    if doc is None:
+        return None
+    if doc.data is None:
+        return LayerSettings()
+    return validate_record(LayerSettings, doc.data, doc, (), problems)
+
+
+def _setting_kind_problems(settings: LayerSettings, suffix: str) -> list[Problem]:
+    """``sheet:`` for a workbook only, ``encoding:`` for a text table only, and one Python knows."""
+    found = []
+    if settings.sheet is not None and suffix not in WORKBOOK_SUFFIXES:
+        found.append(
+            settings.origin.problem("sheet", f"only a workbook ({', '.join(WORKBOOK_SUFFIXES)}) has sheets")
+        )
+    if settings.encoding is not None:
+        if suffix not in (*TEXT_TABLE_SUFFIXES, *GIVEN_TEXT_SUFFIXES):
+            found.append(
+                settings.origin.problem(
+                    "encoding", "only a text table (.csv, .tsv, .txt) has an encoding to name"
+                )
+            )
+        elif not known_encoding(settings.encoding):
+            found.append(
+                settings.origin.problem(
+                    "encoding",
+                    f"unknown encoding {settings.encoding!r}; name one such as utf-8, gb18030, gbk, big5, "
+                    "utf-16 or cp1252",
+                )
+            )
+    return found
+
+
+def known_encoding(name: str) -> bool:
+    """Whether Python can decode text in ``name`` (a codec that is not for text is no encoding).
+
+    >>> known_encoding("GBK"), known_encoding("utf_16_le"), known_encoding("base64"), known_encoding("x")
+    (True, True, False, False)
+    """
+    try:
+        b"a".decode(name)  # non-empty: an empty decode skips the lookup
+    except LookupError:
+        return False
+    except UnicodeDecodeError:
+        pass  # a real encoding in which "a" alone is not text (UTF-16)
+    return True
 
 
 def _setting_column_problems(settings: LayerSettings, columns: list[str]) -> list[Problem]:
@@ -358,10 +542,10 @@ _LINK_GUESSES = ("url", "link", "website", "网址", "链接")
 def _guess(columns: list[str], guesses: tuple[str, ...]) -> str | None:
     """The first column whose name is one of ``guesses`` (case-insensitive).
 
-    >>> _guess(["ID", "Name", "Category"], ("name", "title"))
-    'Name'
+    >>> _guess(["ID", "Name", "Category"], ("name", "title")), _guess(["名稱", "類別"], ("类别",))
+    ('Name', '類別')
     """
-    lowered = {name.lower(): name for name in reversed(columns)}
+    lowered = {name.lower().translate(_TRADITIONAL): name for name in reversed(columns)}
     return next((lowered[g] for g in guesses if g in lowered), None)
 
 
@@ -380,9 +564,19 @@ def read_layer(path: Path, root: Path | None = None) -> PointLayer:
     shown = display_path(path, root)
     problems: list[Problem] = []
     settings = _settings(path, root, problems)
-    reader = _read_csv if path.suffix.lower() == ".csv" else _read_geojson
+    suffix = path.suffix.lower()
+    kind_problems = _setting_kind_problems(settings, suffix) if settings is not None else []
+    problems += kind_problems
+    # A broken setting is reported; the file is still read without it, for its own problems.
+    usable = settings if settings is not None and not kind_problems else LayerSettings()
     try:
-        read = reader(path, shown, problems)
+        if suffix in (*TEXT_TABLE_SUFFIXES, *GIVEN_TEXT_SUFFIXES):
+            settings_shown = display_path(_settings_path(path), root)
+            read = _read_csv(path, shown, problems, usable.encoding, settings_shown)
+        elif suffix in WORKBOOK_SUFFIXES:
+            read = _read_sheet(path, shown, problems, usable)
+        else:
+            read = _read_geojson(path, shown, problems)
     except DataError as error:
         problems.extend(error.problems)
         read = None
@@ -444,8 +638,9 @@ def read_layers(paths: Sequence[Path], root: Path | None = None) -> tuple[PointL
             )
             continue
         seen[path.stem] = shown
-        if path.suffix.lower() not in LAYER_SUFFIXES:
-            problems.append(Problem(shown, 0, "", "a layer must be .csv, .geojson or .json"))
+        if path.suffix.lower() not in READABLE_SUFFIXES:
+            kinds = ", ".join(READABLE_SUFFIXES[:-1])
+            problems.append(Problem(shown, 0, "", f"a layer must be {kinds} or {READABLE_SUFFIXES[-1]}"))
             continue
         try:
             layers.append(read_layer(path, root))
