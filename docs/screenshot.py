@@ -1,8 +1,9 @@
 """Regenerate the README screenshots: python docs/screenshot.py (after `make map`).
 
 Opens output/g60_corridor.html in Debian's headless Chromium with the network
-blocked (so no tiles: the map as it looks offline) and saves four PNGs: the map, a
-popup and the corridor popup on a desktop (1280x800), and the map on a phone (375x667).
+blocked (so no tiles: the map as it looks offline) and saves the map, a popup and the
+corridor popup on a desktop (1280x800), and the map on a phone (375x667); the map, the
+popup and the phone again in Chinese (``#lang=zh``, the ``-zh`` files).
 """
 
 from __future__ import annotations
@@ -24,20 +25,34 @@ def offline_only(route: Route) -> None:
         route.abort()
 
 
+PAGE = ROOT / "output" / "g60_corridor.html"
+LANGUAGES = {"": "", "-zh": "#lang=zh"}  # file name suffix: the page's hash
+
+
+def desktop_screenshots(browser: Browser, suffix: str, hash_: str) -> None:
+    """The map as it opens, and Hangzhou's popup."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.route("**/*", offline_only)
+    page.goto(PAGE.as_uri() + hash_)
+    page.wait_for_selector(".g60-marker")
+    page.screenshot(path=str(ROOT / "docs" / f"map{suffix}.png"))
+    page.click('[data-place-id="hangzhou"]')
+    page.wait_for_selector(".leaflet-popup-content")
+    page.wait_for_timeout(500)  # the popup fades in
+    page.screenshot(path=str(ROOT / "docs" / f"map-popup{suffix}.png"))
+    page.close()
+
+
 def main() -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(chromium()), args=CHROMIUM_ARGS)
+        for suffix, hash_ in LANGUAGES.items():
+            desktop_screenshots(browser, suffix, hash_)
+            phone_screenshot(browser, suffix, hash_)
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.route("**/*", offline_only)
-        page.goto((ROOT / "output" / "g60_corridor.html").as_uri())
-        page.wait_for_selector(".g60-marker")
-        page.screenshot(path=str(ROOT / "docs" / "map.png"))
-        page.click('[data-place-id="hangzhou"]')
-        page.wait_for_selector(".leaflet-popup-content")
-        page.wait_for_timeout(500)  # the popup fades in
-        page.screenshot(path=str(ROOT / "docs" / "map-popup.png"))
         # The corridor popup: the article's 76,200 km² next to what the boundaries measure.
-        page.goto((ROOT / "output" / "g60_corridor.html").as_uri())  # fresh view, no popup
+        page.goto(PAGE.as_uri())
         page.wait_for_selector(".g60-marker")
         point = page.evaluate("""() => {  // the middle of the expressway's last segment
             const map = Object.values(window).find(v => v instanceof L.Map);
@@ -58,19 +73,18 @@ def main() -> None:
         page.wait_for_timeout(500)  # the popup fades in
         page.evaluate("document.querySelector('.g60-fact-checks').scrollIntoView({block: 'center'})")
         page.screenshot(path=str(ROOT / "docs" / "map-area-check.png"))
-        phone_screenshot(browser)
         browser.close()
 
 
-def phone_screenshot(browser: Browser) -> None:
+def phone_screenshot(browser: Browser, suffix: str, hash_: str) -> None:
     """The map on a phone as it opens: the controls leave the view to the map."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.route("**/*", offline_only)
-    page.goto((ROOT / "output" / "g60_corridor.html").as_uri())
+    page.goto(PAGE.as_uri() + hash_)
     page.wait_for_selector(".g60-marker")
     page.wait_for_timeout(300)
-    page.screenshot(path=str(ROOT / "docs" / "map-phone.png"))
+    page.screenshot(path=str(ROOT / "docs" / f"map-phone{suffix}.png"))
     context.close()
 
 
