@@ -15,6 +15,7 @@ Each takes ``lang``, as the commands take ``--lang``: ``mapgen.build(".", lang="
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -243,20 +244,40 @@ def embed_snippet(
     *,
     title: str | None = None,
     lang: Lang | None = None,
+    focus: str | None = None,
 ) -> str:
     """An ``<iframe>`` snippet that shows the map page at ``src`` in another page (``mapgen embed``).
 
     Its title is ``title``, or 'Map of the' corridor named in ``geo/``, in ``lang``
     (English if None). A ``lang`` also goes into the address's hash (``#lang=zh``), so
-    the page opens in it whichever language it was built to open in.
+    the page opens in it whichever language it was built to open in; ``focus``, the id of
+    a city or site, opens with its popup (``#place=hangzhou``). An unknown id is a
+    ValueError that names the nearest ones.
     """
-    from mapgen.web.embed import iframe_snippet, map_title, src_in_lang
+    from mapgen.web.embed import iframe_snippet, map_title, src_with_hash
 
     if lang is not None and lang not in LANGS:  # a caller unchecked by the type checker
         raise ValueError(f"lang {lang!r} is not one of {', '.join(LANGS)}")
+    keys: dict[str, str] = {}
+    if lang is not None:
+        keys["lang"] = lang
+    if focus is not None:
+        keys["place"] = focus_place(root, focus)
     words_lang: Lang = lang or "en"
     shown = title if title is not None else map_title(root, words_lang)
-    return iframe_snippet(src if lang is None else src_in_lang(src, lang), shown, size, words_lang)
+    return iframe_snippet(src_with_hash(src, **keys) if keys else src, shown, size, words_lang)
+
+
+def focus_place(root: Path | str, place_id: str) -> str:
+    """``place_id`` when it is a city or site of ``geo/`` (a place with a popup on the map);
+    else ValueError with the nearest ids."""
+    atlas = check(root).atlas
+    ids = [place.id for place in (*atlas.cities, *atlas.sites)]
+    if place_id in ids:
+        return place_id
+    near = difflib.get_close_matches(place_id, ids, n=3)
+    hint = f"; did you mean {', '.join(near)}?" if near else f"; the places are: {', '.join(ids)}"
+    raise ValueError(f"--focus: {place_id!r} is not the id of a city or site in geo/{hint}")
 
 
 def fact_statuses(root: Path | str = ".") -> tuple[review.FactStatus, ...]:

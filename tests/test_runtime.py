@@ -73,6 +73,7 @@ def test_joined_runtime_sets_the_same_api_once_per_page(tmp_path: Path) -> None:
             "layerSwitcher",
             "tileLayer",
             "scaleBar",
+            "deepLinks",
             "popupContent",
         ],
         "same": True,

@@ -121,6 +121,8 @@ def run(action: Callable[[], str]) -> None:
         raise typer.Exit(130) from None
     except BrokenPipeError:  # `mapgen facts | head`: the reader has all it wanted
         raise typer.Exit(0) from None
+    except typer.Exit:  # a usage error found while acting (said already): its own status
+        raise
     except OSError as error:
         if state["debug"]:
             raise

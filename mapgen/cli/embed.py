@@ -16,6 +16,7 @@ from mapgen.cli.common import (
     frame_size,
     language,
     run,
+    usage_error,
 )
 
 
@@ -43,6 +44,14 @@ def embed(
             show_default=False,
         ),
     ] = None,
+    focus: Annotated[
+        str | None,
+        typer.Option(
+            help="The id of a city or site (from geo/) whose popup the map opens with: "
+            "#place=ID is added to --src.",
+            show_default=False,
+        ),
+    ] = None,
     root: RootOption = Path("."),
 ) -> None:
     """Print an <iframe> snippet that shows the map inside another page, isolated in a sandbox.
@@ -59,9 +68,18 @@ def embed(
       mapgen embed --width 800 --height 500 > snippet.html
 
       mapgen embed --lang zh
+
+      mapgen embed --focus hangzhou --lang zh
     """
     from mapgen import api
 
     size = frame_size("embed", width, height, aspect)
     chosen = None if lang is None else language(lang)
-    run(lambda: api.embed_snippet(root, src, size, title=title, lang=chosen))
+
+    def snippet() -> str:
+        try:
+            return api.embed_snippet(root, src, size, title=title, lang=chosen, focus=focus)
+        except ValueError as error:
+            raise usage_error(str(error)) from None
+
+    run(snippet)

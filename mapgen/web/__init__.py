@@ -33,6 +33,7 @@ from mapgen.web.elements import (
     BlankBaseLayer,
     DataLayer,
     DatumShift,
+    DeepLinks,
     InitialView,
     InlineAssets,
     LanguageSetting,
@@ -88,7 +89,7 @@ def in_each_language(text: Callable[[Words], str]) -> dict[Lang, str]:
 def _base_layer(basemap: Basemap, show: bool, lang: Lang) -> Layer:
     names = in_each_language(lambda words: words(f"basemap.{basemap.key}"))
     if basemap.url is None:
-        return BlankBaseLayer(names, show=show, lang=lang)
+        return BlankBaseLayer(names, show=show, lang=lang, key=basemap.key)
     url = basemap.url
 
     def tiles(words: Words) -> TileLayerPayload:
@@ -99,7 +100,7 @@ def _base_layer(basemap: Basemap, show: bool, lang: Lang) -> Layer:
             "subdomains": basemap.subdomains,
         }
 
-    return BaseMapTiles(names, both_editions(tiles), show=show, overlay=False, lang=lang)
+    return BaseMapTiles(names, both_editions(tiles), show=show, overlay=False, lang=lang, key=basemap.key)
 
 
 def language_json(checked: Checked, options: MapOptions, words: Words) -> LanguagePayload:
@@ -117,6 +118,15 @@ def language_json(checked: Checked, options: MapOptions, words: Words) -> Langua
         "zoom_in": words("controls.zoom_in"),
         "zoom_out": words("controls.zoom_out"),
         "leaflet_title": words("controls.leaflet_title"),
+    }
+
+
+def link_words(words: Words) -> dict[str, str]:
+    """The words of a popup's "copy link" button (the rest of DeepLinksPayload is the layers')."""
+    return {
+        "copy_link": words("links.copy"),
+        "link_copied": words("links.copied"),
+        "copy_by_hand": words("links.copy_by_hand"),
     }
 
 
@@ -172,21 +182,36 @@ def render_map(checked: Checked, options: MapOptions | None = None) -> OfflineMa
             gcj02_basemaps.append(layer)
 
     def overlay(
-        kind: type[DataLayer], name: Callable[[Words], str], data: Callable[[Words], object]
+        kind: type[DataLayer], key: str, name: Callable[[Words], str], data: Callable[[Words], object]
     ) -> DataLayer:
-        return kind(in_each_language(name), both_editions(data), lang=lang)
+        return kind(in_each_language(name), both_editions(data), lang=lang, key=key)
 
     overlays: list[Layer] = [
-        overlay(AreaLayer, lambda w: w("layer.provinces"), lambda w: areas.province_layer_json(checked, w)),
-        overlay(AreaLayer, lambda w: w("layer.region"), lambda w: areas.region_layer_json(checked, w)),
-        overlay(AreaLayer, lambda w: w("layer.city_areas"), lambda w: areas.city_area_layer_json(checked, w)),
         overlay(
             AreaLayer,
+            "provinces",
+            lambda w: w("layer.provinces"),
+            lambda w: areas.province_layer_json(checked, w),
+        ),
+        overlay(
+            AreaLayer, "region", lambda w: w("layer.region"), lambda w: areas.region_layer_json(checked, w)
+        ),
+        overlay(
+            AreaLayer,
+            "city-areas",
+            lambda w: w("layer.city_areas"),
+            lambda w: areas.city_area_layer_json(checked, w),
+        ),
+        overlay(
+            AreaLayer,
+            "district",
             lambda w: w("layer.district_boundary", district=names(atlas.district)),
             lambda w: areas.district_layer_json(checked, w),
         ),
         *(
-            overlay(AxisLayer, partial(_axis_name, a), partial(content.axis_json, a, checked))
+            overlay(
+                AxisLayer, f"axis-{a.axis.id}", partial(_axis_name, a), partial(content.axis_json, a, checked)
+            )
             for a in geometry.axes
         ),
         *(
@@ -194,6 +219,7 @@ def render_map(checked: Checked, options: MapOptions | None = None) -> OfflineMa
                 in_each_language(partial(site_category_label, atlas, category)),
                 bilingual(en_sites, zh_sites),
                 lang=lang,
+                key=f"sites-{category.id}",
             )
             for (category, en_sites), (_, zh_sites) in zip(
                 content.site_layers_json(checked, Words("en")),
@@ -202,7 +228,10 @@ def render_map(checked: Checked, options: MapOptions | None = None) -> OfflineMa
             )
         ),
         overlay(
-            PlaceLayer, lambda w: cities_layer_name(atlas, w), lambda w: content.city_layer_json(checked, w)
+            PlaceLayer,
+            "cities",
+            lambda w: cities_layer_name(atlas, w),
+            lambda w: content.city_layer_json(checked, w),
         ),
         *(
             PointsOverlay(
@@ -210,6 +239,7 @@ def render_map(checked: Checked, options: MapOptions | None = None) -> OfflineMa
                 points.bilingual_point_layer_json(p),
                 show=p.show,
                 lang=lang,
+                key=f"points-{p.id}",
             )
             for p in atlas.layers
         ),
@@ -223,6 +253,7 @@ def render_map(checked: Checked, options: MapOptions | None = None) -> OfflineMa
     bounds = geometry.bounds
     InitialView([[bounds.south, bounds.west], [bounds.north, bounds.east]]).add_to(fmap)
     LayerSwitcher(label=in_each_language(lambda w: w("controls.layers")), collapsed=True).add_to(fmap)
+    DeepLinks(both_editions(link_words), page=options.fragment is None).add_to(fmap)
     assign_stable_ids(fmap, options)
     return fmap
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Mapping
 from typing import ClassVar
 
@@ -143,10 +144,12 @@ class DataLayer(Layer, PreRendered):
         show: bool = True,
         overlay: bool = True,
         lang: Lang = "en",
+        key: str = "",
     ) -> None:
         super().__init__(name=html.escape(names[lang]), overlay=overlay, control=True, show=show)
         name_kind(self, type(self).__name__)
         self.names = {key: html.escape(name) for key, name in names.items()}
+        self.key = link_key(key or type(self).__name__)
         self.data_json = script_json(data)
 
 
@@ -202,9 +205,7 @@ class LayerSwitcher(PreRendered):
 
     def render(self, **kwargs: object) -> str:
         # The layers are the map's, in the order they were added: read once ids are final.
-        layers = [
-            item for item in siblings(self) if isinstance(item, DataLayer | BlankBaseLayer) and item.control
-        ]
+        layers = switchable_layers(self)
         self.layer_names = ", ".join(layer.get_name() for layer in layers)  # one line: tests read it so
         self.data_json = script_json(
             bilingual(
@@ -223,6 +224,71 @@ class LayerSwitcher(PreRendered):
         return super().render(**kwargs)
 
 
+def link_key(text: str) -> str:
+    """A layer's name in a deep link (``#layers=cities,axis-g60_expressway``): no comma, no
+    space, nothing a URL must escape but letters of other scripts.
+
+    >>> link_key("Sites: District & towns"), link_key("企业 名录")
+    ('sites-district-towns', '企业-名录')
+    """
+    return re.sub(r"[^\w-]+", "-", text.lower()).strip("-") or "layer"
+
+
+class DeepLinks(PreRendered):
+    """The page's address keeps the view, the background, the layers shown, the language and
+    the open popup (``G60.deepLinks(map, layers, data)``); a fragment leaves it alone."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        G60.deepLinks({{ this.parent_name }}, [{{ this.layer_names }}], {{ this.data_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, words: Mapping[str, object], page: bool) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        name_kind(self, "DeepLinks")
+        self.words = words
+        self.page = page
+        self.layer_names = ""
+        self.data_json = ""
+
+    def render(self, **kwargs: object) -> str:
+        layers = switchable_layers(self)
+        self.layer_names = ", ".join(layer.get_name() for layer in layers)
+        self.data_json = script_json(
+            {
+                "page": self.page,
+                "keys": unique_keys([layer.key for layer in layers]),
+                "overlays": [bool(layer.overlay) for layer in layers],
+                **self.words,
+            }
+        )
+        return super().render(**kwargs)
+
+
+def unique_keys(keys: list[str]) -> list[str]:
+    """Keys made unique by a number where two layers would share one.
+
+    >>> unique_keys(["cities", "sites", "cities"])
+    ['cities', 'sites', 'cities-2']
+    """
+    seen: dict[str, int] = {}
+    unique = []
+    for key in keys:
+        seen[key] = seen.get(key, 0) + 1
+        unique.append(key if seen[key] == 1 else f"{key}-{seen[key]}")
+    return unique
+
+
+def switchable_layers(element: PreRendered) -> list[DataLayer | BlankBaseLayer]:
+    """The map's layers that the layer control lists, in the order they were added."""
+    return [
+        item for item in siblings(element) if isinstance(item, DataLayer | BlankBaseLayer) and item.control
+    ]
+
+
 class BlankBaseLayer(Layer, PreRendered):
     """A base layer that draws nothing: the 'no background' choice of the layer control."""
 
@@ -234,10 +300,11 @@ class BlankBaseLayer(Layer, PreRendered):
         """
     )
 
-    def __init__(self, names: Mapping[Lang, str], show: bool, lang: Lang = "en") -> None:
+    def __init__(self, names: Mapping[Lang, str], show: bool, lang: Lang = "en", key: str = "none") -> None:
         super().__init__(name=html.escape(names[lang]), overlay=False, control=True, show=show)
         name_kind(self, "BlankBaseLayer")
         self.names = {key: html.escape(name) for key, name in names.items()}
+        self.key = link_key(key)
 
 
 class DatumShift(PreRendered):

@@ -31,9 +31,19 @@ def src_in_lang(src: str, lang: Lang) -> str:
     >>> src_in_lang("maps/g60.html", "zh"), src_in_lang("g60.html?v=2#zoom=9&lang=en", "zh")
     ('maps/g60.html#lang=zh', 'g60.html?v=2#zoom=9&lang=zh')
     """
+    return src_with_hash(src, lang=lang)
+
+
+def src_with_hash(src: str, **keys: str) -> str:
+    """The map page's address with keys of its deep link set in the hash (``lang``, ``place``…);
+    the hash's other keys stay, in their order.
+
+    >>> src_with_hash("maps/g60.html#lang=zh", place="hangzhou")
+    'maps/g60.html#lang=zh&place=hangzhou'
+    """
     address, fragment = urldefrag(src)
-    keys = [(key, value) for key, value in parse_qsl(fragment, keep_blank_values=True) if key != "lang"]
-    return f"{address}#{urlencode([*keys, ('lang', lang)])}"
+    kept = [(key, value) for key, value in parse_qsl(fragment, keep_blank_values=True) if key not in keys]
+    return f"{address}#{urlencode([*kept, *keys.items()])}"
 
 
 def iframe_snippet(src: str, title: str, size: FrameSize | None = None, lang: Lang = "en") -> str:

@@ -401,6 +401,19 @@ class LayerSwitcherPayload(TypedDict):
     label: str
 
 
+class DeepLinksPayload(TypedDict):
+    """``G60.deepLinks(map, layers, data)``: ``keys[i]`` names ``layers[i]`` in the address
+    (``overlays[i]`` false for a background); ``page`` false for a fragment, which leaves its
+    host page's address alone. The words are the popup's "copy link" button's."""
+
+    page: bool
+    keys: list[str]
+    overlays: list[bool]
+    copy_link: str
+    link_copied: str
+    copy_by_hand: str
+
+
 class TileLayerPayload(TypedDict):
     """``G60.tileLayer(map, data)``: a basemap of web tiles; its credit line is HTML
     written in Python (never from data)."""

@@ -25,6 +25,7 @@ from importlib.resources.abc import Traversable
 # Each module after the modules it imports from.
 MODULE_ORDER: tuple[str, ...] = (
     "dom.js",
+    "hash.js",
     "lang.js",
     "symbols.js",
     "popups.js",
@@ -38,6 +39,7 @@ MODULE_ORDER: tuple[str, ...] = (
     "gcj02.js",
     "datum.js",
     "controls.js",
+    "links.js",
     "main.js",
 )
 

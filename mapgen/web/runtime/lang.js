@@ -10,6 +10,7 @@
  */
 
 import { control, el } from "./dom.js";
+import { hashParams, withParams } from "./hash.js";
 
 /**
  * @typedef {import("./payloads.js").LangPayload} Lang
@@ -84,7 +85,7 @@ export function localize(data, lang) {
  * @returns {Lang | null}
  */
 export function hashLang(hash) {
-  const value = new URLSearchParams(hash.replace(/^#/, "")).get("lang");
+  const value = hashParams(hash).get("lang");
   return value === "en" || value === "zh" ? value : null;
 }
 
@@ -95,9 +96,7 @@ export function hashLang(hash) {
  * @returns {string} with its leading #
  */
 export function withHashLang(hash, lang) {
-  const params = new URLSearchParams(hash.replace(/^#/, ""));
-  params.set("lang", lang);
-  return "#" + params.toString();
+  return withParams(hash, { lang: lang });
 }
 
 /**
@@ -131,16 +130,17 @@ export function setMapLang(map, lang) {
 }
 
 /**
- * Write the language into the page's URL without a new history entry.
- * @param {Lang} lang
+ * Put a new hash into the page's address without a new history entry (the map's state
+ * changes often: Back should leave the map, not step through its moves).
+ * @param {string} hash
  */
-function writeHash(lang) {
-  const hash = withHashLang(window.location.hash, lang);
-  if (hash === window.location.hash) { return; }
+export function replaceHash(hash) {
+  if (hash === window.location.hash || (hash === "" && window.location.hash === "#")) { return; }
   try {
-    window.history.replaceState(window.history.state, "", hash);
+    window.history.replaceState(window.history.state, "",
+                                hash || window.location.pathname + window.location.search);
   } catch (error) { // some pages opened from disk refuse it: replace() does the same
-    window.location.replace(hash);
+    window.location.replace(hash || "#");
   }
 }
 
@@ -166,7 +166,7 @@ export function language(map, data) {
     button.setAttribute("lang", choice.html_lang); // each language named in itself
     button.addEventListener("click", function () {
       setMapLang(map, choice.lang);
-      if (first.page) { writeHash(choice.lang); }
+      if (first.page) { replaceHash(withHashLang(window.location.hash, choice.lang)); }
     });
     buttons.set(choice.lang, button);
     box.appendChild(button);

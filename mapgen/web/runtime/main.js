@@ -10,6 +10,7 @@ import { areaLayer } from "./areas.js";
 import { initialView, layerSwitcher, legend, scaleBar, tileLayer, titleBlock } from "./controls.js";
 import { datumShift, wgsToGcj } from "./datum.js";
 import { language } from "./lang.js";
+import { deepLinks } from "./links.js";
 import { axisLayer, placeLayer } from "./places.js";
 import { pointLayer } from "./points.js";
 import { popupContent } from "./popups.js";
@@ -29,6 +30,7 @@ export const G60 = {
   layerSwitcher: layerSwitcher,
   tileLayer: tileLayer,
   scaleBar: scaleBar,
+  deepLinks: deepLinks,
   popupContent: popupContent
 };
 

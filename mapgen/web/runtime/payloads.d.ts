@@ -90,6 +90,20 @@ export interface CodedColumnPayload {
 
 export type ControlPosition = "topleft" | "topright" | "bottomleft" | "bottomright";
 
+/**
+ * `G60.deepLinks(map, layers, data)`: `keys[i]` names `layers[i]` in the address
+ * (`overlays[i]` false for a background); `page` false for a fragment, which leaves its
+ * host page's address alone. The words are the popup's "copy link" button's.
+ */
+export interface DeepLinksPayload {
+  page: boolean;
+  keys: string[];
+  overlays: boolean[];
+  copy_link: string;
+  link_copied: string;
+  copy_by_hand: string;
+}
+
 /** The facts of one article. */
 export interface FactGroupPayload {
   lang: string;

@@ -16,6 +16,18 @@ import { symbol } from "./symbols.js";
  * @typedef {import("./payloads.js").AxisPayload} AxisPayload
  */
 
+/** @type {WeakMap<L.Layer, string>} the place of each marker */
+const PLACE_OF = new WeakMap();
+
+/**
+ * The place a layer is the marker of, or null (a deep link opens a place by its id).
+ * @param {L.Layer} layer
+ * @returns {string | null}
+ */
+export function placeIdOf(layer) {
+  return PLACE_OF.get(layer) || null;
+}
+
 /**
  * A place's marker: its symbol, and for cities a two-language label beside it, the
  * reader's language first.
@@ -90,6 +102,7 @@ function addPlaces(group, data) {
       icon: markerIcon(place), title: name, alt: name,
       riseOnHover: true, zIndexOffset: place.z || 0
     });
+    PLACE_OF.set(marker, place.id);
     marker.bindPopup(function () { return popupContent(place.popup); }, POPUP_OPTIONS);
     const popup = marker.getPopup();
     if (popup) { keyboardPopup(popup, data.popup_close); }
