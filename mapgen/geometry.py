@@ -1,6 +1,7 @@
 """Stage 3, geometry: lines, areas, lengths, distances and containment, on the WGS-84 ellipsoid.
 
-Lengths and distances are geodesic (pyproj.Geod), never planar degrees.
+Lengths and distances are geodesic (pyproj.Geod), never planar degrees. The points of
+each site layer are counted in each city's area and each district's (:class:`LayerCounts`).
 """
 
 from __future__ import annotations
@@ -9,15 +10,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 import shapely
 from pyproj import Geod
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
-from mapgen.coords import Bounds, LonLat, coordinate_problems
+from mapgen.coords import Bounds, FloatArray, LonLat, coordinate_problems
 from mapgen.errors import Problem
-from mapgen.model import Atlas, Axis, Boundary, City, Place
+from mapgen.model import Atlas, Axis, Boundary, City, FigureLevel, Place, PointLayer
 
 
 @cache
@@ -84,6 +86,30 @@ class Region:
 
 
 @dataclass(frozen=True)
+class AreaCount:
+    """How many points of a layer lie in one area."""
+
+    area: Boundary
+    count: int
+
+
+@dataclass(frozen=True)
+class LayerCounts:
+    """A site layer's points counted in each area of one level (every area, none left out)."""
+
+    layer: PointLayer
+    level: FigureLevel
+    areas: tuple[AreaCount, ...]
+
+    def count_in(self, area: Boundary) -> int | None:
+        """The count of one area (by level and code); None for an area of another level."""
+        return next(
+            (c.count for c in self.areas if (c.area.level, c.area.adcode) == (area.level, area.adcode)),
+            None,
+        )
+
+
+@dataclass(frozen=True)
 class Geometry:
     """What the map draws beyond single points, and what it measures."""
 
@@ -92,9 +118,13 @@ class Geometry:
     district_km2: float
     region: Region
     bounds: Bounds  # every area, line and place
+    counts: tuple[LayerCounts, ...] = ()  # per layer, its cities' counts, then its districts'
 
     def city(self, city_id: str) -> CityMeasure | None:
         return next((m for m in self.cities if m.city.id == city_id), None)
+
+    def counts_of(self, layer: PointLayer, level: FigureLevel) -> LayerCounts | None:
+        return next((c for c in self.counts if c.layer is layer and c.level == level), None)
 
 
 def axis_coords(axis: Axis, atlas: Atlas) -> tuple[LonLat, ...]:
@@ -133,8 +163,51 @@ def corridor_region(atlas: Atlas) -> Region:
     return Region(region, geodesic_area_km2(region), geodesic_area_km2(with_district))
 
 
+def count_in_areas(lon: FloatArray, lat: FloatArray, areas: Sequence[BaseGeometry]) -> list[int]:
+    """How many of the points lie in each area, each point counted once: in the first area
+    that covers it (a point on a border two areas share is in the first of them).
+
+    Vectorised: the points inside an area's bounding box are found with numpy, then
+    tested all at once by GEOS, so 100,000 points in a hundred areas take a few tenths
+    of a second.
+
+    >>> import numpy as np
+    >>> squares = [shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)]
+    >>> count_in_areas(np.array([0.5, 1.0, 1.5, 3.0]), np.array([0.5, 0.5, 0.5, 0.5]), squares)
+    [2, 1]
+    """
+    free = np.ones(len(lon), dtype=bool)  # not yet counted in an earlier area
+    counts = []
+    for area in areas:
+        west, south, east, north = area.bounds
+        near = np.flatnonzero(free & (lon >= west) & (lon <= east) & (lat >= south) & (lat <= north))
+        inside = near[shapely.intersects_xy(area, lon[near], lat[near])]
+        free[inside] = False
+        counts.append(len(inside))
+    return counts
+
+
+def layer_counts(atlas: Atlas) -> tuple[LayerCounts, ...]:
+    """Each site layer's points counted in the cities' areas, then in every district's area.
+
+    The districts are those of the boundaries file; without any, a layer has city counts only.
+    """
+    levels: list[tuple[FigureLevel, tuple[Boundary, ...]]] = [
+        ("city", tuple(atlas.city_area(c) for c in atlas.cities)),
+        ("district", atlas.boundaries.at_level("district")),
+    ]
+    found = []
+    for layer in atlas.layers:
+        for level, areas in levels:
+            if areas:
+                counts = count_in_areas(layer.lon, layer.lat, [a.geometry for a in areas])
+                found.append(LayerCounts(layer, level, tuple(map(AreaCount, areas, counts))))
+    return tuple(found)
+
+
 def measure(atlas: Atlas) -> Geometry:
-    """Axes with their geodesic lengths, city areas and distances, the region, the bounds."""
+    """Axes with their geodesic lengths, city areas and distances, the region, the bounds,
+    and the points of each site layer counted in each city and district."""
     axes = []
     for axis in atlas.axes:
         coords = axis_coords(axis, atlas)
@@ -157,6 +230,7 @@ def measure(atlas: Atlas) -> Geometry:
         geodesic_area_km2(atlas.district_area.geometry),
         region,
         Bounds(min(lons), min(lats), max(lons), max(lats)),
+        layer_counts(atlas),
     )
 
 

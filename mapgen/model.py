@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
@@ -264,7 +265,8 @@ class LayerSettings(Record):
     ``sheet`` picks a workbook's sheet by name (the first visible one otherwise);
     ``encoding`` names a text table's encoding (a Python codec name such as ``gbk`` or
     ``utf-16``) where detection would guess wrong. :mod:`mapgen.validate.layers` checks
-    that each suits the file and that the encoding exists.
+    that each suits the file and that the encoding exists. ``address`` names the column
+    whose address places a row without coordinates (else ``地址`` or ``address``).
     """
 
     name: Text | None = None
@@ -278,6 +280,7 @@ class LayerSettings(Record):
     show: bool = True
     sheet: Text | None = None
     encoding: Text | None = None
+    address: ColumnName | None = None
 
     @field_validator("sheet", mode="before")
     @classmethod
@@ -286,12 +289,33 @@ class LayerSettings(Record):
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+PointPrecision = Literal["exact", "district"]
+
+
+@dataclass(frozen=True)
+class DistrictPlacement:
+    """A district that rows without coordinates were placed in, by the address they give.
+
+    Such a row's point is one point inside the district (the same for each of its rows),
+    approximate within ``radius_m``: the radius of a circle of the district's area.
+    """
+
+    adcode: int  # GB/T 2260, as in geo/boundaries.geojson
+    name_en: str
+    name_zh: str
+    radius_m: int
+
+
 @dataclass(frozen=True, eq=False)
 class PointLayer:
     """The valid points of one layer file, column by column.
 
     ``columns`` are the popup fields in order; ``values[i]`` holds column ``i``'s text
     for every point ('' where the cell was empty). ``lon``/``lat`` are WGS-84.
+
+    ``placed_in[i]`` is the district code a point was placed in by its row's address,
+    None where the row gave its own coordinates; ``placed_in`` is empty when every row
+    did. ``placements`` describes each district used, by code.
     """
 
     id: str
@@ -309,10 +333,33 @@ class PointLayer:
     values: tuple[tuple[str, ...], ...]
     skipped: tuple[Problem, ...] = field(default=())
     converted_from: Datum | None = None
+    placed_in: tuple[int | None, ...] = ()
+    placements: tuple[DistrictPlacement, ...] = ()
 
     @property
     def count(self) -> int:
         return len(self.lon)
+
+    @property
+    def precision(self) -> tuple[PointPrecision, ...]:
+        """Each point's precision: ``exact`` (the row's coordinates) or ``district``."""
+        exact: PointPrecision = "exact"
+        if not self.placed_in:
+            return (exact,) * self.count
+        return tuple(exact if code is None else "district" for code in self.placed_in)
+
+    def placement(self, index: int) -> DistrictPlacement | None:
+        """The district point ``index`` was placed in, None where its row had coordinates."""
+        code = self.placed_in[index] if self.placed_in else None
+        return next((p for p in self.placements if p.adcode == code), None) if code is not None else None
+
+    def placed_counts(self) -> dict[int, int]:
+        """How many points were placed in each district, by district code."""
+        counts: dict[int, int] = {}
+        for code in self.placed_in:
+            if code is not None:
+                counts[code] = counts.get(code, 0) + 1
+        return counts
 
     def column(self, name: str) -> tuple[str, ...]:
         return self.values[self.columns.index(name)]
@@ -341,17 +388,30 @@ class Boundary:
 
 @dataclass(frozen=True)
 class Boundaries:
-    """Every administrative area, and where the data came from."""
+    """Every administrative area, and where the data came from.
+
+    The districts are every district (区, 县, 县级市) of the nine cities; they tile their
+    city. ``division_names`` are ``(adcode, Chinese name)`` of every province and
+    prefecture-level city of China, and of every district elsewhere that has the name of
+    one of the corridor's: they tell an address outside the corridor.
+    """
 
     features: tuple[Boundary, ...]
     provenance: dict[str, str]
     shown_as: str  # the file, as error messages name it
+    division_names: tuple[tuple[int, str], ...] = ()
 
     def find(self, level: BoundaryLevel, adcode: int) -> Boundary | None:
         return next((b for b in self.features if b.level == level and b.adcode == adcode), None)
 
     def at_level(self, level: BoundaryLevel) -> tuple[Boundary, ...]:
         return tuple(b for b in self.features if b.level == level)
+
+    def districts_in(self, city: int) -> tuple[Boundary, ...]:
+        """The districts of a city by its code (a municipality's, 310000: all of Shanghai's)."""
+        # GB/T 2260: a city's districts share its first four digits, a municipality's its first two.
+        scale = 10_000 if city % 10_000 == 0 else 100
+        return tuple(b for b in self.at_level("district") if b.adcode // scale == city // scale)
 
 
 @dataclass(frozen=True)
@@ -412,3 +472,126 @@ class Atlas:
         found = self.area_of(self.district)
         assert found is not None, "load checks the district has its boundary"
         return found
+
+
+# ---- Tables of figures: a number per city or district, drawn as a choropleth ----
+
+ClassScheme = Literal["quantiles", "natural_breaks", "equal_interval"]
+# A sequential palette tells at most nine shades apart (ColorBrewer's longest has nine).
+MAX_CLASSES = 9
+
+
+@dataclass(frozen=True)
+class Classing:
+    """How a figure's values are cut into classes: a ``scheme`` with ``classes`` classes,
+    or the upper bounds of the classes as given (``breaks``; values above the last one
+    make one class more).
+
+    >>> Classing().scheme, Classing().classes, Classing(breaks=(10.0, 50.0)).method
+    ('quantiles', 5, 'breaks')
+    """
+
+    scheme: ClassScheme = "quantiles"
+    classes: int = 5
+    breaks: tuple[float, ...] | None = None
+
+    @property
+    def method(self) -> ClassScheme | Literal["breaks"]:
+        return "breaks" if self.breaks is not None else self.scheme
+
+
+class FigureSettings(Record):
+    """The YAML beside a table of figures (``figures.yaml`` for ``figures.csv``).
+
+    ``value`` names the column to colour by; ``key`` the column naming the place (the
+    first column if not given). ``classes`` or ``breaks`` (upper bounds of the classes,
+    increasing) say how the values are cut, not both. ``sheet`` and ``encoding`` are as
+    for a layer's settings.
+    """
+
+    value: ColumnName
+    key: ColumnName | None = None
+    unit: Text | None = None
+    unit_zh: Text | None = None  # the unit in Chinese; ``unit`` stands in without it
+    title: Text | None = None
+    title_zh: Text | None = None  # in Chinese; ``title`` stands in without it
+    source: Text | None = None
+    as_of: str | None = None
+    scheme: ClassScheme | None = None
+    classes: int | None = Field(default=None, ge=2, le=MAX_CLASSES)
+    breaks: tuple[float, ...] | None = Field(default=None, min_length=1, max_length=MAX_CLASSES - 1)
+    show: bool = True
+    sheet: Text | None = None
+    encoding: Text | None = None
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _as_of_is_partial_date(cls, value: Any) -> Any:
+        # As a fact's as_of: YAML reads a bare year (as_of: 2023) as a number.
+        text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        if text is None:
+            return None
+        if not isinstance(text, str):
+            raise ValueError("must be a date as text: YYYY, YYYY-MM or YYYY-MM-DD")
+        parse_partial_date(text)
+        return text
+
+    @field_validator("sheet", mode="before")
+    @classmethod
+    def _sheet_named_by_a_number(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("breaks")
+    @classmethod
+    def _breaks_increase(cls, value: tuple[float, ...] | None) -> tuple[float, ...] | None:
+        if value is not None and any(b >= after for b, after in pairwise(value)):
+            raise ValueError("breaks must increase: each class's upper bound above the one before")
+        return value
+
+    @model_validator(mode="after")
+    def _classes_or_breaks(self) -> FigureSettings:
+        if self.breaks is not None and (self.classes is not None or self.scheme is not None):
+            raise ValueError("give breaks, or scheme and classes, not both")
+        return self
+
+    @property
+    def classing(self) -> Classing:
+        if self.breaks is not None:
+            return Classing(breaks=self.breaks)
+        return Classing(self.scheme or "quantiles", self.classes or 5)
+
+
+FigureLevel = Literal["city", "district"]
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One row of a table of figures: the area its key names, its value, every cell as written."""
+
+    line: int
+    area: Boundary
+    value: float
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class FigureTable:
+    """A validated table of figures: one number per city, or per district, each row at its line.
+
+    ``columns`` are the table's columns in order (``cells`` of each row follow them);
+    ``title`` is the settings' title (else its ``title_zh``, else one made from the file's name).
+    """
+
+    id: str
+    path: str
+    title: str
+    settings: FigureSettings
+    level: FigureLevel
+    columns: tuple[str, ...]
+    key_column: str
+    value_column: str
+    rows: tuple[FigureRow, ...]
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        return tuple(row.value for row in self.rows)

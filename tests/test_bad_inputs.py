@@ -155,7 +155,8 @@ LAYER_SETTINGS = "geo/layers/firms.yaml"
 HEADER = " date 2024-02-19 Songjiang District is setting a new benchmark"
 TWENTY_MB = 20 * 1024 * 1024
 # The bounds of the cases built to exhaust a reader: each was minutes, gigabytes or a crash.
-PATHOLOGICAL_CPU = 1.0
+# 1.5 s of CPU beyond start-up: the data itself (districts and all) takes about 0.3 s of it.
+PATHOLOGICAL_CPU = 1.5
 PATHOLOGICAL_RSS_MIB = 300
 DEEP = 50_000
 GOOD_LAYER = "name,lat,lon\nA,31.03,121.22\n"
@@ -570,7 +571,7 @@ CASES = [
     case(
         "boundaries cut short",
         truncate("geo/boundaries.geojson", 0.5),
-        "geo/boundaries.geojson:7: not valid JSON: Expecting ',' delimiter",
+        "geo/boundaries.geojson:16: not valid JSON: Expecting ',' delimiter",
     ),
     case(
         "boundaries not a FeatureCollection",

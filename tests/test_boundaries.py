@@ -127,6 +127,69 @@ def test_areas_nest_exactly() -> None:
     assert songjiang.geometry.difference(shanghai.geometry).area == 0
 
 
+# --- districts ------------------------------------------------------------------------------------
+
+
+def test_districts_tile_their_city_exactly() -> None:
+    boundaries = load_atlas(REPO).boundaries
+    cities = boundaries.at_level("city")
+    for city in cities:
+        districts = boundaries.districts_in(city.adcode)
+        assert len(districts) >= 5, city.label
+        for district in districts:
+            assert district.geometry.difference(city.geometry).area == 0, district.label
+        union = shapely.union_all([d.geometry for d in districts])
+        assert union.symmetric_difference(city.geometry).area == 0, city.label  # no gap, nothing outside
+    # Every district lies in one of the nine cities, and they are all there.
+    assert sum(len(boundaries.districts_in(c.adcode)) for c in cities) == len(boundaries.at_level("district"))
+    assert len(boundaries.at_level("district")) == 82
+    assert len(boundaries.districts_in(310000)) == 16 and len(boundaries.districts_in(330100)) == 13
+
+
+def test_districts_are_a_valid_coverage_and_neighbours_share_borders() -> None:
+    boundaries = load_atlas(REPO).boundaries
+    districts = boundaries.at_level("district")
+    assert shapely.coverage_is_valid([d.geometry for d in districts])
+    area = {d.adcode: d.geometry for d in districts}
+    for a, b in ((310117, 310118), (330102, 330105), (310118, 320509)):  # the last across a city border
+        assert area[a].touches(area[b]), (a, b)
+        assert area[a].intersection(area[b]).area == 0, (a, b)
+
+
+def test_codes_are_unique_and_districts_named_in_both_languages() -> None:
+    atlas = load_atlas(REPO)
+    boundaries = atlas.boundaries
+    keys = [(b.level, b.adcode) for b in boundaries.features]
+    assert len(keys) == len(set(keys))
+    named = {b.adcode: (b.name_en, b.name_zh) for b in boundaries.at_level("district")}
+    assert named[330102] == ("Shangcheng District", "上城区")
+    assert named[320583] == ("Kunshan City", "昆山市")  # a county-level city (县级市)
+    assert named[341823] == ("Jing County", "泾县")
+    assert named[310115] == ("Pudong New Area", "浦东新区")
+    assert named[310112] == ("Minhang District", "闵行区")  # 行 read háng in the place name
+    assert named[330727] == ("Pan'an County", "磐安县")
+    assert named[310117] == (atlas.district.name_en, atlas.district.name_zh)  # as geo/sites.yaml names it
+    suffixes = {"区": (" District", " New Area"), "县": (" County",), "市": (" City",)}
+    for name_en, name_zh in named.values():
+        assert name_en.endswith(suffixes[name_zh[-1]]), name_en
+
+
+def test_the_names_of_the_rest_of_china_are_kept_for_addresses() -> None:
+    names = dict(load_atlas(REPO).boundaries.division_names)
+    assert sum(1 for code in names if code % 10_000 == 0) == 34  # provinces
+    assert names[110000] == "北京市" and names[330900] == "舟山市" and names[330100] == "杭州市"
+    # Districts elsewhere named like one of the corridor's: an address must say its city.
+    assert names[330903] == "普陀区" and names[360103] == "西湖区"
+
+
+def test_broken_division_names_are_reported_at_their_line(project: Project) -> None:
+    line = project.line_of("geo/boundaries.geojson", '"division_names":')
+    project.replace("geo/boundaries.geojson", '"division_names":[[110000,', '"division_names":[["x",')
+    assert problems_of(project) == [
+        f"geo/boundaries.geojson:{line}: division_names: must be a list of [adcode, Chinese name] pairs"
+    ]
+
+
 def test_simplification_keeps_each_area_within_half_a_percent() -> None:
     for boundary in load_atlas(REPO).boundaries.features:
         assert boundary.source_area_km2 is not None
@@ -142,6 +205,7 @@ def test_refresh_rebuilds_the_committed_file(project: Project) -> None:
     # The tool versions may move on (shapely is not pinned); the areas must not.
     assert rebuilt["provenance"]["package"] == committed["provenance"]["package"]
     assert [f["properties"] for f in rebuilt["features"]] == [f["properties"] for f in committed["features"]]
+    assert rebuilt["division_names"] == committed["division_names"]
     for new, old in zip(rebuilt["features"], committed["features"], strict=True):
         new_area, old_area = shapely.geometry.shape(new["geometry"]), shapely.geometry.shape(old["geometry"])
         assert new_area.symmetric_difference(old_area).area < 0.001 * old_area.area

@@ -196,7 +196,12 @@ def test_the_checked_data_names_its_inputs(project: Project, inputs: dict[str, b
     assert kinds["geo/cities.yaml"] == kinds["geo/boundaries.geojson"] == "place data"
     assert kinds["geo/layers/parks.csv"] == kinds["enterprises.csv"] == "site layer"
     assert kinds["geo/layers/parks.yaml"] == kinds["enterprises.yml"] == "layer settings"
-    assert {folder.shown for folder in checked.inputs.folders} == {"seeds/", "geo/", "geo/layers/"}
+    assert {folder.shown for folder in checked.inputs.folders} == {
+        "seeds/",
+        "geo/",
+        "geo/layers/",
+        "geo/tables/",
+    }
 
 
 def test_other_outputs_are_written(project: Project, inputs: dict[str, bytes]) -> None:

@@ -153,7 +153,8 @@ def test_a_tenth_city_changes_every_count_the_map_shows(project: Project) -> Non
     checked = check(project.root)
     assert len(checked.atlas.cities) == 10
     page = build(project.root, project.root / "map.html").path.read_text(encoding="utf-8")
-    shown = "\n".join(_tool_words(data) for _, data in payloads(page))
+    # The search's entries are the data's words (names, summaries, sentences): not counts.
+    shown = "\n".join(_tool_words(data) for factory, data in payloads(page) if factory != "search")
     layer_names = [
         entry["name"]
         for factory, data in payloads(page)

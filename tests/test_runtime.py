@@ -74,6 +74,7 @@ def test_joined_runtime_sets_the_same_api_once_per_page(tmp_path: Path) -> None:
             "tileLayer",
             "scaleBar",
             "deepLinks",
+            "search",
             "popupContent",
         ],
         "same": True,

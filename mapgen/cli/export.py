@@ -12,7 +12,9 @@ import typer
 
 from mapgen.cli.common import (
     LangOption,
+    LayerOption,
     RootOption,
+    TableOption,
     language,
     map_options,
     print_language,
@@ -35,6 +37,8 @@ def export_geojson(
     root: RootOption = Path("."),
     out: Annotated[Path | None, _out_option("geojson")] = None,
     lang: LangOption = "en",
+    layer: LayerOption = None,
+    table: TableOption = None,
 ) -> None:
     """Write the data as one GeoJSON file for QGIS, GDAL, geopandas and web maps.
 
@@ -42,9 +46,11 @@ def export_geojson(
     areas, the district, the corridor region, the axes, the cities and the sites,
     each with its id, names, kind and measures, and the facts the articles state
     about it with their quotes (names in English and Chinese, name_en and name_zh;
-    --lang sets the language of the collection's description). QGIS opens it by
-    drag and drop, as point, line and polygon layers. The data is checked first,
-    as by validate; the last good file is kept if anything fails.
+    --lang sets the language of the collection's description). The city and
+    district areas carry each table's columns (TABLE:COLUMN) and each layer's count
+    of points in them (count:LAYER). QGIS opens it by drag and drop, as point, line
+    and polygon layers. The data is checked first, as by validate; the last good
+    file is kept if anything fails.
 
     Examples:
 
@@ -55,11 +61,13 @@ def export_geojson(
       mapgen export geojson --root path/to/project -o /tmp/g60.geojson
 
       mapgen export geojson --lang zh
+
+      mapgen export geojson --layer enterprises.csv --table gdp.csv
     """
     from mapgen import api
 
     chosen = language(lang)
-    run(lambda: wrote(api.export_file(root, "geojson", out, lang=chosen)))
+    run(lambda: wrote(api.export_file(root, "geojson", out, None, layer or (), table or (), lang=chosen)))
 
 
 WidthOption = Annotated[
@@ -91,6 +99,9 @@ _VECTOR_HELP = """Write a print-quality vector map as {what}, drawn without a br
     missing). The same data gives the same bytes; the last good file is kept if
     anything fails.
 
+    Each table of figures (--table, geo/tables/) shades its cities or districts,
+    with its classed legend in the map's corner.
+
     Examples:
 
       mapgen export {fmt}
@@ -100,6 +111,8 @@ _VECTOR_HELP = """Write a print-quality vector map as {what}, drawn without a br
       mapgen export {fmt} --out report/g60.{fmt} --width 420 --height 297
 
       mapgen export {fmt} --root path/to/project -o /tmp/g60.{fmt}
+
+      mapgen export {fmt} --table gdp.csv --lang zh
     """
 
 
@@ -112,13 +125,15 @@ def _vector_command(fmt: Literal["svg", "pdf"], what: str) -> None:
         width: WidthOption = 297.0,
         height: HeightOption = 210.0,
         lang: PrintLangOption = "en",
+        layer: LayerOption = None,
+        table: TableOption = None,
     ) -> None:
         from mapgen import api
         from mapgen.export import ExportOptions
         from mapgen.export.options import PageSize
 
         options = ExportOptions(page=PageSize(width, height)).with_lang(print_language(lang))
-        run(lambda: wrote(api.export_file(root, fmt, out, options)))
+        run(lambda: wrote(api.export_file(root, fmt, out, options, layer or (), table or ())))
 
     export_app.command(fmt, help=_VECTOR_HELP.format(what=what, fmt=fmt))(command)
 
@@ -136,6 +151,8 @@ def export_png(
     scale: Annotated[float, typer.Option(min=0.5, max=4.0, help="Pixels per CSS pixel (2 for print).")] = 1.0,
     basemap: Annotated[str, typer.Option(help="Background: osm, positron, amap or none.")] = "osm",
     lang: LangOption = "en",
+    layer: LayerOption = None,
+    table: TableOption = None,
 ) -> None:
     """Photograph the interactive map in headless Chromium and write a PNG.
 
@@ -153,10 +170,12 @@ def export_png(
       mapgen export png --basemap none
 
       mapgen export png --lang zh --out slides/corridor_zh.png
+
+      mapgen export png --table gdp.csv
     """
     from mapgen import api
     from mapgen.export import ExportOptions
     from mapgen.export.options import Snapshot
 
     options = ExportOptions(snapshot=Snapshot(width, height, scale), map=map_options(basemap, lang=lang))
-    run(lambda: wrote(api.export_file(root, "png", out, options)))
+    run(lambda: wrote(api.export_file(root, "png", out, options, layer or (), table or ())))

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from mapgen.cli.common import RootOption, app, report_skipped, report_warnings, run
+from mapgen.cli.common import RootOption, TableOption, app, report_skipped, report_warnings, run
 
 
 @app.command()
@@ -23,10 +23,13 @@ def validate(
             "checked anyway.",
         ),
     ] = None,
+    table: TableOption = None,
 ) -> None:
     """Check every data file and article; print each problem as path:line: field: message.
 
-    Rows of site layers that would be left off the map are listed too.
+    Rows of site layers that would be left off the map are listed too. A table of
+    figures is checked with its settings: every key must name one city or district,
+    every value must be a number.
 
     Examples:
 
@@ -35,11 +38,14 @@ def validate(
       mapgen validate --root path/to/project
 
       mapgen validate --layer enterprises.csv
+
+      mapgen validate --table gdp.csv
     """
     from mapgen.pipeline import check
 
     def action() -> str:
-        atlas = check(root, layer or ()).atlas
+        checked = check(root, layer or (), table or ())
+        atlas = checked.atlas
         report_warnings(atlas.warnings)
         report_skipped(atlas.skipped)
         layers = (
@@ -48,9 +54,15 @@ def validate(
             if atlas.layers
             else ""
         )
+        tables = (
+            f", {sum(len(t.rows) for t in checked.tables):,} figures in {len(checked.tables)} "
+            f"table{'s' if len(checked.tables) != 1 else ''}"
+            if checked.tables
+            else ""
+        )
         return (
             f"OK: {len(atlas.cities)} cities, {len(atlas.sites)} sites, {len(atlas.axes)} axes"
-            f"{layers}, {len(atlas.facts)} facts checked against {len(atlas.articles)} "
+            f"{layers}{tables}, {len(atlas.facts)} facts checked against {len(atlas.articles)} "
             "articles."
         )
 

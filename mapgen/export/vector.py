@@ -4,7 +4,9 @@ The same words, symbols and colours as the web map (:mod:`mapgen.present`): prov
 quiet and dotted, city areas light blue, the district pink and dashed, the axes,
 cities (a star for the origin) and Songjiang's sites by category. A legend, a scale
 bar, a north arrow and the sources complete it; an inset shows Songjiang District,
-where the sites are too close to tell apart at the corridor's scale.
+where the sites are too close to tell apart at the corridor's scale. The choropleths
+that the web map shows on opening (the tables of figures) shade their cities or
+districts, with their classed legend in the map's lower right corner.
 
 Each edition (:class:`Wording`) writes every word in its language: English (the
 default), Chinese, or both, each word in English then in Chinese. A place's label
@@ -50,11 +52,13 @@ from mapgen.geometry import Geometry
 from mapgen.model import Atlas, Boundary
 from mapgen.pipeline import Checked
 from mapgen.present.catalogue import Bilingual, Lang, Words
+from mapgen.present.classes import Choropleth, choropleths
 from mapgen.present.describe import names
 from mapgen.present.formats import count_word, format_km2, format_partial_date
-from mapgen.present.legend import LegendEntry, corridor_legend
+from mapgen.present.legend import LegendEntry, choropleth_legend, corridor_legend
 from mapgen.present.style import (
     AXIS_STYLES,
+    CHOROPLETH_AREA,
     CITY_AREA,
     DISTRICT_AREA,
     MEMBER_CITY,
@@ -243,6 +247,69 @@ def draw_all_areas(ax: Axes, atlas: Atlas) -> None:
     draw_areas(ax, atlas.boundaries.at_level("province"), PROVINCE_AREA, 1)
     draw_areas(ax, (atlas.city_area(c) for c in atlas.cities), CITY_AREA, 2)
     draw_areas(ax, [atlas.district_area], DISTRICT_AREA, 3)
+
+
+def printed_choropleths(checked: Checked) -> list[Choropleth]:
+    """The choropleths the print map shows: those the web map shows on opening (tables,
+    unless their settings say ``show: false``; a layer's counts are off there too)."""
+    return [c for c in choropleths(checked) if c.show]
+
+
+def draw_choropleths(ax: Axes, shown: Iterable[Choropleth]) -> None:
+    """Each area filled with its class's colour, over the city areas and the district's fill,
+    under the district's dashed border, the axes and the places."""
+    for choropleth in shown:
+        series = projected(a.area.geometry for a in choropleth.areas)
+        colours = [choropleth.colour_of(a) for a in choropleth.areas]
+        series.plot(ax=ax, facecolor=colours, edgecolor=CHOROPLETH_AREA.colour, linewidth=0.4, zorder=3.2)
+
+
+def choropleth_handles(
+    shown: Iterable[Choropleth], wording: Wording
+) -> list[tuple[LegendEntry, Line2D | Patch]]:
+    """The classed legends of the choropleths, one after another, each entry with its sample
+    (a heading or a note has none) and labelled in the edition's languages."""
+    found: list[tuple[LegendEntry, Line2D | Patch]] = []
+    for choropleth in shown:
+        legends = [choropleth_legend(choropleth, words) for words in wording.catalogues]
+        for entries in zip(*legends, strict=True):
+            entry, label = entries[0], " ".join(e.label for e in entries)
+            if entry.area is not None:
+                handle: Line2D | Patch = Patch(
+                    facecolor=entry.area.paper, edgecolor=CHOROPLETH_AREA.colour, linewidth=0.4, label=label
+                )
+            else:
+                handle = Line2D([], [], linestyle="none", label=label)
+            found.append((entry, handle))
+    return found
+
+
+def draw_choropleth_legend(ax: Axes, shown: list[Choropleth], font: str, wording: Wording) -> None:
+    """The choropleths' classes in the map's lower right corner, on white: headings bold,
+    notes (how the values were cut, the source and date) small and grey."""
+    rows = choropleth_handles(shown, wording)
+    if not rows:
+        return
+    legend = ax.legend(
+        handles=[handle for _, handle in rows],
+        loc="lower right",
+        fontsize=6.5,
+        prop={"family": font, "size": 6.5},
+        frameon=True,
+        framealpha=0.92,
+        edgecolor="#bbbbbb",
+        fancybox=False,
+        borderpad=0.6,
+        handlelength=1.6,
+        alignment="left",
+    )
+    legend.set_zorder(11)
+    for (entry, _), text in zip(rows, legend.get_texts(), strict=True):
+        if entry.is_heading:
+            text.set_fontweight("bold")
+        elif entry.note:
+            text.set_color("#555555")
+            text.set_fontsize(5.5)
 
 
 def draw_axes(ax: Axes, geometry: Geometry) -> None:
@@ -602,6 +669,8 @@ def _draw_map(checked: Checked, size: PageSize, wording: Wording) -> Figure:
     ax = fig.add_axes(layout.map)
     ax.set_anchor("NW")
     draw_all_areas(ax, atlas)
+    shown = printed_choropleths(checked)
+    draw_choropleths(ax, shown)
     draw_axes(ax, geometry)
     draw_sites(ax, atlas, numbered=False)
     draw_cities(ax, atlas, font, wording)
@@ -613,6 +682,7 @@ def _draw_map(checked: Checked, size: PageSize, wording: Wording) -> Figure:
         spine.set_color("#888888")
     draw_scale_bar(ax, font, wording)
     draw_north_arrow(ax, font, wording)
+    draw_choropleth_legend(ax, shown, font, wording)
     fig.text(
         0.02,
         layout.title_y,

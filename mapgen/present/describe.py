@@ -10,16 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import PureWindowsPath
 from typing import Protocol
 
-from mapgen.geometry import AxisGeometry
-from mapgen.model import Atlas, Category, City, Fact, Place, Quantity, Site
+from mapgen.geometry import AxisGeometry, LayerCounts
+from mapgen.model import Atlas, Boundary, Category, City, Fact, Place, PointLayer, Quantity, Site
 from mapgen.pipeline import Checked
 from mapgen.present.catalogue import Bilingual, Lang, Words
+from mapgen.present.classes import Choropleth, Classes, ShadedArea, ValueClass
 from mapgen.present.formats import (
+    ZH_SYMBOL_UNITS,
     count_word,
     format_km,
     format_km2,
+    format_number,
     format_partial_date,
     format_radius,
     percent_change,
@@ -374,3 +378,137 @@ def site_category_label(atlas: Atlas, category: Category, words: Words) -> str:
         district=short_names(atlas.district),
         category=Bilingual(category.label, category.label_zh or category.label),
     )
+
+
+# ---- choropleths: tables of figures and counts of points ----
+
+
+def point_layer_title(layer: PointLayer, words: Words) -> str:
+    """A site layer's name in the reader's language (``name_zh`` in Chinese, where its settings give one)."""
+    return (layer.name_zh if words.lang == "zh" else None) or layer.name
+
+
+def choropleth_title(choropleth: Choropleth, words: Words) -> str:
+    """What the layer control and the legend call a choropleth: a table's title, or the
+    layer and the areas its points are counted in (``'Enterprises: points per city'``)."""
+    if choropleth.table is not None:
+        settings = choropleth.table.settings
+        return (settings.title_zh if words.lang == "zh" else None) or choropleth.table.title
+    assert choropleth.counts is not None, "a choropleth is of a table or of counts"
+    key = "counts.layer_city" if choropleth.level == "city" else "counts.layer_district"
+    return words(key, name=point_layer_title(choropleth.counts.layer, words))
+
+
+def choropleth_unit(choropleth: Choropleth, words: Words) -> str | None:
+    """The unit of a table's figures in the reader's language (counts need none: the title says points)."""
+    if choropleth.table is None:
+        return None
+    settings = choropleth.table.settings
+    if words.lang == "zh" and settings.unit:
+        return settings.unit_zh or ZH_SYMBOL_UNITS.get(settings.unit, settings.unit)
+    return settings.unit or settings.unit_zh  # in the other language where the settings have only it
+
+
+def choropleth_heading(choropleth: Choropleth, words: Words) -> str:
+    """The legend's heading of a choropleth: its title, with the unit where there is one.
+
+    >>> from mapgen.present.classes import Classes
+    >>> from mapgen.model import FigureSettings, FigureTable
+    >>> settings = FigureSettings(value="GDP", unit="100 million yuan", unit_zh="亿元", title="GDP 2023")
+    >>> columns = ("城市", "GDP")
+    >>> table = FigureTable("gdp", "gdp.csv", "GDP 2023", settings, "city", columns, "城市", "GDP", ())
+    >>> gdp = Choropleth("table-gdp", "table", "city", Classes("quantiles", (), ()), (), True, table=table)
+    >>> choropleth_heading(gdp, Words("en")), choropleth_heading(gdp, Words("zh"))
+    ('GDP 2023 (100 million yuan)', 'GDP 2023（亿元）')
+    """
+    title, unit = choropleth_title(choropleth, words), choropleth_unit(choropleth, words)
+    return words("choropleth.heading_unit", title=title, unit=unit) if unit else title
+
+
+def bound_text(value: float, places: int) -> str:
+    """A class bound as the legend writes it: thousands separated, at most ``places`` decimals.
+
+    >>> bound_text(18753.0, 0), bound_text(2.3456, 2)
+    ('18,753', '2.35')
+    """
+    return format_number(round(value, places))
+
+
+def class_label(value_class: ValueClass, places: int, words: Words) -> str:
+    """A class as the legend names it: ``'1,000 – 5,000'``, ``'up to 10'``, ``'above 50'``, ``'7'``.
+
+    >>> en, zh = Words("en"), Words("zh")
+    >>> class_label(ValueClass(1e3, 5e3, "#fff", 2), 0, en), class_label(ValueClass(None, 10, "#f", 1), 0, zh)
+    ('1,000 – 5,000', '10及以下')
+    >>> class_label(ValueClass(50, None, "#fff", 1), 0, en), class_label(ValueClass(7, 7, "#fff", 2), 0, en)
+    ('above 50', '7')
+    """
+    lower, upper = value_class.lower, value_class.upper
+    if lower is None and upper is not None:
+        return words("choropleth.at_most", upper=bound_text(upper, places))
+    if upper is None and lower is not None:
+        return words("choropleth.above", lower=bound_text(lower, places))
+    assert lower is not None and upper is not None, "a class is bounded on one side at least"
+    if bound_text(lower, places) == bound_text(upper, places):
+        return bound_text(lower, places)
+    return words("choropleth.range", lower=bound_text(lower, places), upper=bound_text(upper, places))
+
+
+# How each way of cutting the values is named, with its number of classes.
+_METHODS = {
+    "quantiles": "choropleth.quantiles",
+    "natural_breaks": "choropleth.natural_breaks",
+    "equal_interval": "choropleth.equal_interval",
+    "breaks": "choropleth.breaks",
+}
+
+
+def classes_note(classes: Classes, words: Words) -> str:
+    """How the values were cut: ``'Quantiles: 5 classes'``."""
+    return words(_METHODS[classes.method], count=len(classes.bins))
+
+
+def choropleth_source(choropleth: Choropleth, words: Words) -> str | None:
+    """Where a choropleth's figures come from and the date they hold for, as the table's
+    settings say (``'Source: yearbooks, as of 2023'``); for counts, the layer's file."""
+    if choropleth.counts is not None:
+        layer = choropleth.counts.layer
+        # A reader's map names the layer's file by its name, never the folders it came from.
+        return words("counts.note", file=layer.source or PureWindowsPath(layer.path).name)
+    assert choropleth.table is not None, "a choropleth is of a table or of counts"
+    settings = choropleth.table.settings
+    date = format_partial_date(settings.as_of, words.lang) if settings.as_of else None
+    if settings.source and date:
+        return words("choropleth.source_as_of", source=settings.source, date=date)
+    if settings.source:
+        return words("choropleth.source", source=settings.source)
+    return words("choropleth.as_of", date=date) if date else None
+
+
+def shaded_area_lines(choropleth: Choropleth, shaded: ShadedArea, words: Words) -> list[Marked]:
+    """What an area of a choropleth says: a table's row, each column with its cell as the
+    table writes it (in the data's own language), or the layer's count of points there."""
+    if choropleth.counts is not None:
+        return [words_only(count_line(choropleth.counts.layer, int(shaded.value), words))]
+    lines = []
+    for column, cell in shaded.row:
+        if cell:
+            text = words("choropleth.cell", column=column, value=cell)
+            lines.append(Marked("", text, data_in(text)))
+    return lines
+
+
+def count_line(layer: PointLayer, count: int, words: Words) -> str:
+    """``'Enterprises: 1,234 points'``."""
+    return words("counts.area_line", name=point_layer_title(layer, words), count=format_number(count))
+
+
+def area_count_lines(counts: Iterable[LayerCounts], area: Boundary, words: Words) -> list[str]:
+    """What a city's or the district's area says of the site layers: each layer's count of
+    points in it (layers counted at another level say nothing)."""
+    lines = []
+    for layer_counts in counts:
+        count = layer_counts.count_in(area)
+        if count is not None:
+            lines.append(count_line(layer_counts.layer, count, words))
+    return lines

@@ -11,7 +11,16 @@ from typing import Literal
 from mapgen.model import PointLayer
 from mapgen.pipeline import Checked
 from mapgen.present.catalogue import Words
-from mapgen.present.describe import names, short_names, site_category_label
+from mapgen.present.classes import Choropleth, decimals
+from mapgen.present.describe import (
+    choropleth_heading,
+    choropleth_source,
+    class_label,
+    classes_note,
+    names,
+    short_names,
+    site_category_label,
+)
 from mapgen.present.formats import count_word, format_km2, format_number
 from mapgen.present.style import (
     AXIS_STYLES,
@@ -28,6 +37,7 @@ from mapgen.present.style import (
     Symbol,
     category_colours,
     category_symbol,
+    shade,
 )
 
 # The web map can say what hovering shows and draws the corridor region; paper cannot.
@@ -36,17 +46,20 @@ Medium = Literal["screen", "paper"]
 
 @dataclass(frozen=True)
 class LegendEntry:
-    """One row: a label with its sample (a symbol, a line, an area or a dot); none is a heading."""
+    """One row: a label with its sample (a symbol, a line, an area or a dot); none is a heading,
+    unless it is a ``note`` (how a choropleth's classes were cut, where its figures come from)."""
 
     label: str
     symbol: Symbol | None = None
     line: LineStyle | None = None
     area: AreaStyle | None = None
     dot: str | None = None
+    note: bool = False
 
     @property
     def is_heading(self) -> bool:
-        return self.symbol is None and self.line is None and self.area is None and self.dot is None
+        samples = (self.symbol, self.line, self.area, self.dot)
+        return not self.note and all(sample is None for sample in samples)
 
 
 def corridor_legend(checked: Checked, words: Words, medium: Medium = "screen") -> list[LegendEntry]:
@@ -120,4 +133,19 @@ def legend_entries(checked: Checked, words: Words, medium: Medium = "screen") ->
     entries = corridor_legend(checked, words, medium)
     for layer in checked.atlas.layers:
         entries += point_layer_legend(layer, words)
+    return entries
+
+
+def choropleth_legend(choropleth: Choropleth, words: Words) -> list[LegendEntry]:
+    """A choropleth's classed legend: its title and unit, each class's colour and range,
+    then notes saying how the values were cut and where the figures come from (and when)."""
+    classes = choropleth.classes
+    bounds = [b for c in classes.bins for b in (c.lower, c.upper) if b is not None]
+    places = decimals([*(a.value for a in choropleth.areas), *bounds])
+    entries = [LegendEntry(choropleth_heading(choropleth, words))]
+    entries += [LegendEntry(class_label(c, places, words), area=shade(c.colour)) for c in classes.bins]
+    entries.append(LegendEntry(classes_note(classes, words), note=True))
+    source = choropleth_source(choropleth, words)
+    if source:
+        entries.append(LegendEntry(source, note=True))
     return entries

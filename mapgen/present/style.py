@@ -126,3 +126,37 @@ def category_colours(values: tuple[str, ...]) -> dict[str, str]:
         value: (POINT_COLOURS[i] if value and i < len(POINT_COLOURS) else OTHER_POINTS)
         for i, value in enumerate(ranked)
     }
+
+
+# Choropleths (tables of figures, counts of points) shade each class with a colour of
+# ColorBrewer's YlGnBu: sequential (light is low, dark is high), colour-blind-safe, and
+# unlike the blue of the city areas and the pink of the district. Brewer chose each
+# palette for its number of classes; two and one class take from the three.
+SEQUENTIAL: dict[int, tuple[str, ...]] = {
+    1: ("#41B6C4",),
+    2: ("#EDF8B1", "#2C7FB8"),
+    3: ("#EDF8B1", "#7FCDBB", "#2C7FB8"),
+    4: ("#FFFFCC", "#A1DAB4", "#41B6C4", "#225EA8"),
+    5: ("#FFFFCC", "#A1DAB4", "#41B6C4", "#2C7FB8", "#253494"),
+    6: ("#FFFFCC", "#C7E9B4", "#7FCDBB", "#41B6C4", "#2C7FB8", "#253494"),
+    7: ("#FFFFCC", "#C7E9B4", "#7FCDBB", "#41B6C4", "#1D91C0", "#225EA8", "#0C2C84"),
+    8: ("#FFFFD9", "#EDF8B1", "#C7E9B4", "#7FCDBB", "#41B6C4", "#1D91C0", "#225EA8", "#0C2C84"),
+    9: ("#FFFFD9", "#EDF8B1", "#C7E9B4", "#7FCDBB", "#41B6C4", "#1D91C0", "#225EA8", "#253494", "#081D58"),
+}
+# The outline of a shaded area (the class colour fills it) and its outline on hover.
+CHOROPLETH_AREA = AreaStyle("#4D4D4D", 0.8, 0.75, opacity=0.8)
+CHOROPLETH_AREA_HOVER = AreaStyle("#1A1A1A", 2.5, 0.9)
+
+
+def sequential_colours(count: int) -> tuple[str, ...]:
+    """The colours of ``count`` classes, lightest (lowest) first.
+
+    >>> sequential_colours(3)
+    ('#EDF8B1', '#7FCDBB', '#2C7FB8')
+    """
+    return SEQUENTIAL[count]
+
+
+def shade(colour: str) -> AreaStyle:
+    """A class's area style: filled with its colour, the same on screen and on paper."""
+    return AreaStyle(colour, 0.8, CHOROPLETH_AREA.fill_opacity, paper=colour)

@@ -249,7 +249,8 @@ def read_atlas(files: DataFiles, extra_layers: Sequence[Path] = ()) -> tuple[Atl
     )
     point_layers: tuple[PointLayer, ...] = ()
     try:
-        point_layers = read_layers([*layer_files(files.layers), *extra_layers], files.root)
+        # The boundaries read above place rows by their addresses: not read a second time.
+        point_layers = read_layers([*layer_files(files.layers), *extra_layers], files.root, boundaries)
     except DataError as error:
         problems += error.problems
     if corridor is None or boundaries is None:

@@ -108,11 +108,41 @@ def read_boundaries(path: Path, shown: str, problems: list[Problem]) -> Boundari
         boundary = boundary_feature(item, shown, line, f"features[{index}]", problems)
         if boundary is not None:
             features.append(boundary)
-    if len(features) < len(data["features"]):
+    names = division_names(data.get("division_names"), shown, text, problems)
+    if len(features) < len(data["features"]) or names is None:
         return None  # its broken features are reported; "no area for adcode ..." would repeat them
     provenance = data.get("provenance")
     provenance = {str(k): str(v) for k, v in provenance.items()} if isinstance(provenance, dict) else {}
-    return Boundaries(tuple(features), provenance, shown)
+    return Boundaries(tuple(features), provenance, shown, names)
+
+
+def division_names(
+    value: Any, shown: str, text: str, problems: list[Problem]
+) -> tuple[tuple[int, str], ...] | None:
+    """The file's ``division_names`` (``[[adcode, name], ...]``); () when it has none.
+
+    >>> division_names([[330100, "杭州市"]], "b.geojson", "", [])
+    ((330100, '杭州市'),)
+    >>> found = []
+    >>> division_names([[330100]], "b.geojson", "", found), str(found[0])
+    (None, 'b.geojson:1: division_names: must be a list of [adcode, Chinese name] pairs')
+    """
+    if value is None:
+        return ()
+    pairs = value if isinstance(value, list) else None
+    if pairs is not None and all(
+        isinstance(pair, list)
+        and len(pair) == 2
+        and isinstance(pair[0], int)
+        and not isinstance(pair[0], bool)
+        and isinstance(pair[1], str)
+        and pair[1].strip()
+        for pair in pairs
+    ):
+        return tuple((pair[0], pair[1].strip()) for pair in pairs)
+    line = text.count("\n", 0, max(text.find('"division_names"'), 0)) + 1
+    problems.append(Problem(shown, line, "division_names", "must be a list of [adcode, Chinese name] pairs"))
+    return None
 
 
 def check_boundaries(

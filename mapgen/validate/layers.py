@@ -22,6 +22,13 @@ stand a few rows of titles; the header is the first row that names both coordina
 Rows with bad coordinates are skipped and reported (``PointLayer.skipped``); a
 file that cannot be read, or a layer with no valid row, is an error.
 
+A row without coordinates but with an address (a column ``地址`` or ``address``, or the
+one ``address:`` names in the settings) is placed in the corridor district its address
+names, at a point inside it, approximate within the district's size
+(:mod:`mapgen.validate.addresses`); an address that names none is a skipped row that
+says why. A table may then have no coordinate columns at all. A row with coordinates
+keeps them: its address is one more column.
+
 Every column other than latitude and longitude goes into the popups, at most
 :data:`MAX_LAYER_COLUMNS` of them; a wider file names the ones to show under
 ``columns:`` in its settings. Rows are kept as they were read (cells, or a
@@ -38,7 +45,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -47,7 +54,8 @@ import numpy as np
 
 from mapgen.coords import LonLat, coordinate_problems, gcj02_to_wgs84, in_china
 from mapgen.errors import DataError, Problem
-from mapgen.model import Datum, LayerSettings, PointLayer
+from mapgen.model import Boundaries, Datum, LayerSettings, PointLayer
+from mapgen.read.files import DataFiles
 from mapgen.read.jsondoc import read_json
 from mapgen.read.sheets import WORKBOOK_SUFFIXES, NoSuchSheet, Sheet, column_letters, read_sheet
 from mapgen.read.tables import (
@@ -59,6 +67,8 @@ from mapgen.read.tables import (
     read_table_text,
 )
 from mapgen.read.text import display_path
+from mapgen.validate.addresses import AddressBook, Placement
+from mapgen.validate.boundaries import read_boundaries
 from mapgen.validate.records import read_yaml, validate_record
 
 TEXT_TABLE_SUFFIXES = (".csv", ".tsv")
@@ -80,6 +90,9 @@ _NAMES_SHOWN = 20
 
 LATITUDE_NAMES = ("lat", "latitude", "纬度")
 LONGITUDE_NAMES = ("lon", "lng", "long", "longitude", "经度")
+# The column whose address places a row without coordinates, unless the settings name one.
+ADDRESS_NAMES = ("地址", "address")
+_LONGEST_ADDRESS_NAME = max(map(len, ADDRESS_NAMES))
 # The traditional characters (Big5 files from Taiwan and Hong Kong) name the same columns.
 _TRADITIONAL = str.maketrans("緯經稱類別業網鏈", "纬经称类别业网链")
 # A datum written into a column name ("lat_gcj02", "经度(GCJ-02)") says what the numbers are.
@@ -199,11 +212,13 @@ class _Rows:
     lon: list[float] = field(default_factory=list)
     rows: list[Any] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
+    placed: list[Placement | None] = field(default_factory=list)  # None: the row's own coordinates
 
-    def add(self, lat: float, lon: float, row: Any) -> None:
+    def add(self, lat: float, lon: float, row: Any, placed: Placement | None = None) -> None:
         self.lat.append(lat)
         self.lon.append(lon)
         self.rows.append(row)
+        self.placed.append(placed)
 
     def column(self, name: str) -> tuple[str, ...]:
         """Every point's text in one column."""
@@ -245,21 +260,80 @@ class _Table:
         return f"{self.where}, {column}" if self.where else column
 
 
+@dataclass
+class Addresses:
+    """Places rows by their addresses, with the boundaries of the map: given, or read from
+    the project's ``geo/boundaries.geojson`` the first time a row needs them (a build
+    without addresses never reads them twice)."""
+
+    boundaries: Boundaries | None = None
+    root: Path | None = None
+    _book: AddressBook | str | None = None
+
+    def place(self, address: str) -> Placement | str:
+        """Where the address puts a row, or why it puts it nowhere."""
+        if not address.strip():
+            return "has no coordinates and no address"
+        book = self._address_book()
+        return book if isinstance(book, str) else book.place(address)
+
+    def _address_book(self) -> AddressBook | str:
+        if self._book is None:
+            boundaries = self.boundaries
+            if boundaries is None and self.root is not None:
+                files = DataFiles.under(self.root)
+                # The file's own problems are reported where it is read for the map.
+                boundaries = read_boundaries(files.boundaries, files.shown(files.boundaries), [])
+            self._book = (
+                AddressBook.of(boundaries)
+                if boundaries is not None
+                else "cannot be placed by its address: geo/boundaries.geojson is missing or broken"
+            )
+        return self._book
+
+
+@dataclass(frozen=True)
+class _Placing:
+    """How rows without coordinates are placed: the settings' address column, if named,
+    and the address book."""
+
+    column: str | None
+    addresses: Addresses
+
+    def column_of(self, names: Sequence[str]) -> str | None:
+        """The address column among ``names``: the settings', else 地址 or address (also
+        when the settings name a column there is not, which is reported with the settings).
+
+        >>> _Placing(None, Addresses()).column_of(["name", "Address"])
+        'Address'
+        """
+        if self.column is not None and self.column in names:
+            return self.column
+        # Only the short names can be one: a header of 40,000 columns stays quick.
+        short = [name for name in names if len(name) <= _LONGEST_ADDRESS_NAME]
+        return _guess(short, ADDRESS_NAMES)
+
+
 def _read_csv(
-    path: Path, shown: str, problems: list[Problem], encoding: str | None, settings_shown: str
+    path: Path,
+    shown: str,
+    problems: list[Problem],
+    settings: LayerSettings,
+    placing: _Placing,
+    settings_shown: str,
 ) -> tuple[_Rows, Datum | None] | None:
-    text = read_table_text(path, shown, encoding, settings_shown)
+    text = read_table_text(path, shown, settings.encoding, settings_shown)
     rows = csv_records(text, shown)
     first = next(rows, None)
     if first is None or not any(cell.strip() for cell in first[1]):
         problems.append(Problem(shown, 1, "", "the first line must be a header naming the columns"))
         return None
     header = [cell.strip() for cell in first[1]]
-    return _gather(_Table(shown), list(enumerate(header)), len(header), rows, problems)
+    return _gather(_Table(shown), list(enumerate(header)), len(header), rows, problems, placing)
 
 
 def _read_sheet(
-    path: Path, shown: str, problems: list[Problem], settings: LayerSettings
+    path: Path, shown: str, problems: list[Problem], settings: LayerSettings, placing: _Placing
 ) -> tuple[_Rows, Datum | None] | None:
     try:
         sheet = read_sheet(path, shown, settings.sheet)
@@ -273,7 +347,7 @@ def _read_sheet(
                 )
             )
         return None
-    at = header_row(sheet.rows)
+    at = header_row(sheet.rows, placing.column)
     if at is None:
         problems.append(
             Problem(shown, 0, f"sheet {sheet.name}", "is empty: it needs a header naming the columns")
@@ -286,17 +360,20 @@ def _read_sheet(
     # (a cell formatted once, a note further right): not a column of the layer.
     named = [(i, name) for i, name in enumerate(header) if name or any(row[i].strip() for row in data)]
     rows = ((sheet.line(at + 1 + index), cells) for index, cells in enumerate(data))
-    return _gather(table, named, len(header), rows, problems)
+    return _gather(table, named, len(header), rows, problems, placing)
 
 
-def header_row(rows: Sequence[Sequence[str]]) -> int | None:
-    """Which row is a sheet's header: the first naming both coordinates among its first
-    rows, else its first row with text (whose problems are then reported); None if empty.
+def header_row(rows: Sequence[Sequence[str]], address: str | None = None) -> int | None:
+    """Which row is a sheet's header: the first naming both coordinates, or an address
+    column (``address``, else 地址 or address), among its first rows; else its first row
+    with text (whose problems are then reported); None if empty.
 
     >>> header_row([["", ""], ["Firms of 2024", ""], ["name", "纬度", "经度"]])
     2
     >>> header_row([["", ""], ["name", "x"], ["A", "1"]]), header_row([["", ""]])
     (1, None)
+    >>> header_row([["企业名单", ""], ["名称", "地址"], ["甲", "松江区"]])
+    1
     """
     first = None
     for index, row in enumerate(rows):
@@ -304,7 +381,8 @@ def header_row(rows: Sequence[Sequence[str]]) -> int | None:
             continue
         first = index if first is None else first
         kinds = {kind[0] for kind in map(coordinate_column, row) if kind is not None}
-        if kinds == {"lat", "lon"}:
+        names = [cell.strip() for cell in row]
+        if kinds == {"lat", "lon"} or address in names or _Placing(None, Addresses()).column_of(names):
             return index
         if index - first >= TITLE_ROWS:
             break
@@ -317,18 +395,21 @@ def _gather(
     width: int,
     records: Iterator[tuple[int, list[str]]],
     problems: list[Problem],
+    placing: _Placing,
 ) -> tuple[_Rows, Datum | None] | None:
     """The rows of a table with usable points; those without are skipped and reported.
 
     ``named`` are the table's columns, ``(index in a row, name)``; ``width`` the cells a
-    row must have.
+    row must have. A row whose coordinate cells are both empty (or a table without
+    coordinate columns) is placed by its address, if the table has an address column.
     """
-    found = _coordinate_columns(table, named, problems)
+    address = placing.column_of([name for _, name in named])
+    address_at = next((i for i, name in named if name == address), None)
+    found = _coordinate_columns(table, named, problems, address is not None)
     if found is None:
         return None
-    (lat_at, lon_at), datum = found
-    lat_name, lon_name = dict(named)[lat_at], dict(named)[lon_at]
-    shown_at = [(i, name) for i, name in named if i not in (lat_at, lon_at)]
+    at, datum = found
+    shown_at = [(i, name) for i, name in named if at is None or i not in at]
     gathered = _Rows([name for _, name in shown_at], {name: i for i, name in shown_at}, table.header_line)
     for line, cells in records:
         if not cells or not any(cell.strip() for cell in cells):
@@ -338,6 +419,17 @@ def _gather(
                 Problem(table.shown, line, "", f"has {len(cells)} cells; the header has {width}")
             )
             continue
+        if address is not None and address_at is not None and (at is None or not _has_coordinates(cells, at)):
+            placed = placing.addresses.place(cells[address_at])
+            if isinstance(placed, str):
+                field = table.field(address, address_at, line)
+                gathered.skipped.append(Problem(table.shown, line, field, f"{placed}; row skipped"))
+            else:
+                gathered.add(placed.lat, placed.lon, cells, placed)
+            continue
+        assert at is not None, "without coordinate columns every row is placed by its address"
+        lat_at, lon_at = at
+        lat_name, lon_name = dict(named)[lat_at], dict(named)[lon_at]
         lat, lon = parse_coordinate(cells[lat_at]), parse_coordinate(cells[lon_at])
         why = point_problem(lat, lon, cells[lat_at], cells[lon_at])
         if why is not None or lat is None or lon is None:
@@ -350,10 +442,20 @@ def _gather(
     return gathered, datum
 
 
+def _has_coordinates(cells: Sequence[str], at: tuple[int, int]) -> bool:
+    """Whether a row gives coordinates (right or wrong): either of its coordinate cells has text.
+
+    >>> _has_coordinates(["甲", " ", ""], (1, 2)), _has_coordinates(["甲", "31.0", ""], (1, 2))
+    (False, True)
+    """
+    return bool(cells[at[0]].strip() or cells[at[1]].strip())
+
+
 def _coordinate_columns(
-    table: _Table, named: list[tuple[int, str]], problems: list[Problem]
-) -> tuple[tuple[int, int], Datum | None] | None:
-    """Where latitude and longitude are in a row (indexes into its cells), and their stated datum."""
+    table: _Table, named: list[tuple[int, str]], problems: list[Problem], has_address: bool = False
+) -> tuple[tuple[int, int] | None, Datum | None] | None:
+    """Where latitude and longitude are in a row (indexes into its cells), and their stated
+    datum; ``(None, None)`` for a table that places every row by its address column."""
     names = [name for _, name in named]
     blank = [i for i, name in named if not name]
     duplicates = sorted(name for name, count in Counter(names).items() if name and count > 1)
@@ -368,6 +470,8 @@ def _coordinate_columns(
     kinds = {i: coordinate_column(name) for i, name in named}
     lats = [i for i, kind in kinds.items() if kind and kind[0] == "lat"]
     lons = [i for i, kind in kinds.items() if kind and kind[0] == "lon"]
+    if has_address and not lats and not lons:
+        return None, None
     if len(lats) != 1 or len(lons) != 1:
         which = "latitude" if len(lats) != 1 else "longitude"
         choices = LATITUDE_NAMES if which == "latitude" else LONGITUDE_NAMES
@@ -382,7 +486,9 @@ def _coordinate_columns(
     return (lats[0], lons[0]), (datums.pop() if len(datums) == 1 else None)
 
 
-def _read_geojson(path: Path, shown: str, problems: list[Problem]) -> tuple[_Rows, Datum | None] | None:
+def _read_geojson(
+    path: Path, shown: str, problems: list[Problem], placing: _Placing
+) -> tuple[_Rows, Datum | None] | None:
     data, text = read_json(path, shown, problems, MAX_TABLE_BYTES)
     if not text:
         return None
@@ -403,10 +509,21 @@ def _read_geojson(path: Path, shown: str, problems: list[Problem]) -> tuple[_Row
             if line == 1 and len(columns) > MAX_LAYER_COLUMNS:
                 line = feature_line or 1
     gathered = _Rows(list(columns), line=line)
+    address = placing.column_of(list(columns)) if any(_unlocated(item) for item in features) else None
     for index, (item, line) in enumerate(zip(features, lines, strict=True)):
         where = f"features[{index}]"
         geometry = item.get("geometry") if isinstance(item, dict) else None
         coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
+        if address is not None and _unlocated(item):
+            # A feature without geometry (RFC 7946: unlocated) is placed by its address.
+            properties = _properties(item)
+            placed = placing.addresses.place(cell_text(properties.get(address)))
+            if isinstance(placed, str):
+                field_name = f"{where}.properties.{address}"
+                gathered.skipped.append(Problem(shown, line, field_name, f"{placed}; skipped"))
+            else:
+                gathered.add(placed.lat, placed.lon, properties, placed)
+            continue
         if (
             not isinstance(geometry, dict)
             or geometry.get("type") != "Point"
@@ -424,12 +541,21 @@ def _read_geojson(path: Path, shown: str, problems: list[Problem]) -> tuple[_Row
                 Problem(shown, line, f"{where}.geometry ({which})", f"{message}; skipped")
             )
             continue
-        properties = item.get("properties")
-        if not isinstance(properties, dict) or not properties:
-            gathered.add(lat, lon, {})
-            continue
-        gathered.add(lat, lon, {str(key).strip(): value for key, value in properties.items()})
+        gathered.add(lat, lon, _properties(item))
     return gathered, None
+
+
+def _unlocated(item: Any) -> bool:
+    """Whether a feature has no geometry (RFC 7946: ``null``), as one to place by its address."""
+    return isinstance(item, dict) and item.get("geometry") is None
+
+
+def _properties(feature: dict[str, Any]) -> dict[str, Any]:
+    """A feature's properties by their names as columns (stripped); {} when it has none."""
+    properties = feature.get("properties")
+    if not isinstance(properties, dict):
+        return {}
+    return {str(key).strip(): value for key, value in properties.items()}
 
 
 def _settings_path(path: Path) -> Path:
@@ -495,7 +621,7 @@ def known_encoding(name: str) -> bool:
 def _setting_column_problems(settings: LayerSettings, columns: list[str]) -> list[Problem]:
     found = []
     known = set(columns)
-    for key in ("label", "category", "link"):
+    for key in ("label", "category", "link", "address"):
         name = getattr(settings, key)
         if name is not None and name not in known:
             found.append(
@@ -559,8 +685,12 @@ def layer_title(stem: str) -> str:
     return words[:1].upper() + words[1:] if words else stem
 
 
-def read_layer(path: Path, root: Path | None = None) -> PointLayer:
-    """Read one layer file and its settings; raises DataError with every problem found."""
+def read_layer(path: Path, root: Path | None = None, addresses: Addresses | None = None) -> PointLayer:
+    """Read one layer file and its settings; raises DataError with every problem found.
+
+    ``addresses`` places rows without coordinates; by default with the boundaries of the
+    project at ``root``.
+    """
     shown = display_path(path, root)
     problems: list[Problem] = []
     settings = _settings(path, root, problems)
@@ -569,14 +699,15 @@ def read_layer(path: Path, root: Path | None = None) -> PointLayer:
     problems += kind_problems
     # A broken setting is reported; the file is still read without it, for its own problems.
     usable = settings if settings is not None and not kind_problems else LayerSettings()
+    placing = _Placing(usable.address, addresses or Addresses(root=root))
     try:
         if suffix in (*TEXT_TABLE_SUFFIXES, *GIVEN_TEXT_SUFFIXES):
             settings_shown = display_path(_settings_path(path), root)
-            read = _read_csv(path, shown, problems, usable.encoding, settings_shown)
+            read = _read_csv(path, shown, problems, usable, placing, settings_shown)
         elif suffix in WORKBOOK_SUFFIXES:
-            read = _read_sheet(path, shown, problems, usable)
+            read = _read_sheet(path, shown, problems, usable, placing)
         else:
-            read = _read_geojson(path, shown, problems)
+            read = _read_geojson(path, shown, problems, placing)
     except DataError as error:
         problems.extend(error.problems)
         read = None
@@ -599,8 +730,12 @@ def read_layer(path: Path, root: Path | None = None) -> PointLayer:
         raise DataError(problems)
     datum = settings.datum or column_datum or "wgs84"
     lon, lat = np.asarray(rows.lon, dtype=np.float64), np.asarray(rows.lat, dtype=np.float64)
-    if datum == "gcj02":
-        lon, lat = gcj02_to_wgs84(lon, lat)
+    placements = {p.district.adcode: p.district for p in rows.placed if p is not None}
+    # Only the rows' own coordinates are in the layer's datum: a point placed by its
+    # address is WGS-84 already (the mask is made only when some are).
+    own = np.array([p is None for p in rows.placed], dtype=bool) if placements else np.ones(len(lon), bool)
+    if datum == "gcj02" and own.any():
+        lon[own], lat[own] = gcj02_to_wgs84(lon[own], lat[own])
     shown_columns = list(settings.columns) if settings.columns else rows.columns
     return PointLayer(
         id=path.stem,
@@ -617,33 +752,48 @@ def read_layer(path: Path, root: Path | None = None) -> PointLayer:
         lat=lat,
         values=tuple(rows.column(name) for name in shown_columns),
         skipped=tuple(rows.skipped),
-        converted_from="gcj02" if datum == "gcj02" else None,
+        converted_from="gcj02" if datum == "gcj02" and own.any() else None,
+        placed_in=tuple(p.district.adcode if p else None for p in rows.placed) if placements else (),
+        placements=tuple(placements[code] for code in sorted(placements)),
     )
 
 
-def read_layers(paths: Sequence[Path], root: Path | None = None) -> tuple[PointLayer, ...]:
-    """Read every layer; raises one DataError with the problems of all of them."""
-    layers, problems = [], []
+def distinct_files(
+    paths: Iterable[Path], root: Path | None, suffixes: Sequence[str], what: str, problems: list[Problem]
+) -> Iterator[tuple[Path, str]]:
+    """Each file (and how messages name it) whose name no earlier file has and whose suffix
+    is one of ``suffixes``; a problem in ``problems`` for each other one. A layer or table is
+    known by its file's name, so two of one name would be one.
+    """
     seen: dict[str, str] = {}
     for path in paths:
         shown = display_path(path, root)
         if path.stem in seen:
-            problems.append(
-                Problem(
-                    shown,
-                    0,
-                    "",
-                    f"a layer named {path.stem!r} already comes from {seen[path.stem]}; rename one file",
-                )
-            )
+            message = f"a {what} named {path.stem!r} already comes from {seen[path.stem]}; rename one file"
+            problems.append(Problem(shown, 0, "", message))
             continue
         seen[path.stem] = shown
-        if path.suffix.lower() not in READABLE_SUFFIXES:
-            kinds = ", ".join(READABLE_SUFFIXES[:-1])
-            problems.append(Problem(shown, 0, "", f"a layer must be {kinds} or {READABLE_SUFFIXES[-1]}"))
+        if path.suffix.lower() not in suffixes:
+            kinds = ", ".join(suffixes[:-1])
+            problems.append(Problem(shown, 0, "", f"a {what} must be {kinds} or {suffixes[-1]}"))
             continue
+        yield path, shown
+
+
+def read_layers(
+    paths: Sequence[Path], root: Path | None = None, boundaries: Boundaries | None = None
+) -> tuple[PointLayer, ...]:
+    """Read every layer; raises one DataError with the problems of all of them.
+
+    Rows without coordinates are placed by their addresses with ``boundaries``, else with
+    the boundaries of the project at ``root``, read once when a row first needs them.
+    """
+    layers: list[PointLayer] = []
+    problems: list[Problem] = []
+    addresses = Addresses(boundaries, root)
+    for path, _shown in distinct_files(paths, root, READABLE_SUFFIXES, "layer", problems):
         try:
-            layers.append(read_layer(path, root))
+            layers.append(read_layer(path, root, addresses))
         except DataError as error:
             problems.extend(error.problems)
     if problems:

@@ -21,8 +21,9 @@ from mapgen.geometry import AxisGeometry
 from mapgen.model import PointLayer
 from mapgen.pipeline import Checked
 from mapgen.present.catalogue import LANGS, Lang, Words
-from mapgen.present.describe import cities_layer_name, names, site_category_label
-from mapgen.web import areas, content, points
+from mapgen.present.classes import Choropleth, choropleths
+from mapgen.present.describe import choropleth_title, cities_layer_name, names, site_category_label
+from mapgen.web import areas, content, points, search
 from mapgen.web.assets import leaflet_version
 from mapgen.web.basemaps import BASEMAP_KEYS, BASEMAPS, Basemap, attribution_html
 from mapgen.web.bilingual import bilingual, both_editions
@@ -45,6 +46,7 @@ from mapgen.web.elements import (
     PlaceLayer,
     PointsOverlay,
     ScaleBar,
+    SearchBox,
     TitleBlock,
 )
 from mapgen.web.foliumkit import PageFigure, set_ids, use_page_figure, walk
@@ -146,11 +148,52 @@ def _point_layer_name(layer: PointLayer, words: Words) -> str:
     return words("layer.points", name=layer.name, count=f"{layer.count:,}")
 
 
+def _choropleth_layer(choropleth: Choropleth, checked: Checked, lang: Lang, drawn: set[str]) -> AreaLayer:
+    """A choropleth as a layer of its own in the layer control (a layer's counts are off at first).
+
+    ``drawn``: the ids of the areas whose outlines the layers made so far carry; this
+    layer carries the others, and adds them.
+    """
+    before = frozenset(drawn)
+    drawn.update(areas.area_id(shaded.area) for shaded in choropleth.areas)
+    return AreaLayer(
+        in_each_language(partial(choropleth_title, choropleth)),
+        both_editions(partial(areas.choropleth_layer_json, choropleth, checked, drawn=before)),
+        show=choropleth.show,
+        lang=lang,
+        key=choropleth.id,
+    )
+
+
+def _point_layers(
+    checked: Checked, shaded: tuple[Choropleth, ...], lang: Lang, drawn: set[str]
+) -> list[Layer]:
+    """Each site layer's points, then its points counted per city and per district."""
+    found: list[Layer] = []
+    for layer in checked.atlas.layers:
+        found.append(
+            PointsOverlay(
+                in_each_language(partial(_point_layer_name, layer)),
+                points.bilingual_point_layer_json(layer),
+                show=layer.show,
+                lang=lang,
+                key=f"points-{layer.id}",
+            )
+        )
+        counted = (c for c in shaded if c.counts is not None and c.counts.layer is layer)
+        found += [_choropleth_layer(c, checked, lang, drawn) for c in counted]
+    return found
+
+
 def render_map(checked: Checked, options: MapOptions | None = None) -> OfflineMap:
     """Build the folium Map of the corridor (no I/O), with its words in both languages."""
     options = options or MapOptions()
     lang, words = options.lang, Words(options.lang)
     atlas, geometry = checked.atlas, checked.geometry
+    shaded = choropleths(checked)  # classified once, for the layers and the legend
+    # The areas whose outlines the page has when the choropleths are made: the city areas
+    # and the district, whose layers come first.
+    drawn = {areas.area_id(atlas.city_area(c)) for c in atlas.cities} | {areas.area_id(atlas.district_area)}
     centre = geometry.bounds.centre
     fmap = OfflineMap(
         location=[centre.lat, centre.lon],
@@ -208,6 +251,7 @@ def render_map(checked: Checked, options: MapOptions | None = None) -> OfflineMa
             lambda w: w("layer.district_boundary", district=names(atlas.district)),
             lambda w: areas.district_layer_json(checked, w),
         ),
+        *(_choropleth_layer(c, checked, lang, drawn) for c in shaded if c.table is not None),
         *(
             overlay(
                 AxisLayer, f"axis-{a.axis.id}", partial(_axis_name, a), partial(content.axis_json, a, checked)
@@ -233,27 +277,19 @@ def render_map(checked: Checked, options: MapOptions | None = None) -> OfflineMa
             lambda w: cities_layer_name(atlas, w),
             lambda w: content.city_layer_json(checked, w),
         ),
-        *(
-            PointsOverlay(
-                in_each_language(partial(_point_layer_name, p)),
-                points.bilingual_point_layer_json(p),
-                show=p.show,
-                lang=lang,
-                key=f"points-{p.id}",
-            )
-            for p in atlas.layers
-        ),
+        *_point_layers(checked, shaded, lang, drawn),
     ]
     for layer in overlays:
         layer.add_to(fmap)
     DatumShift(overlays, gcj02_basemaps).add_to(fmap)
 
     TitleBlock(both_editions(lambda w: content.title_json(checked, w, leaflet_version()))).add_to(fmap)
-    Legend(both_editions(lambda w: content.legend_json(checked, w))).add_to(fmap)
+    Legend(both_editions(lambda w: content.legend_json(checked, w, shaded))).add_to(fmap)
     bounds = geometry.bounds
     InitialView([[bounds.south, bounds.west], [bounds.north, bounds.east]]).add_to(fmap)
     LayerSwitcher(label=in_each_language(lambda w: w("controls.layers")), collapsed=True).add_to(fmap)
     DeepLinks(both_editions(link_words), page=options.fragment is None).add_to(fmap)
+    SearchBox(both_editions(partial(search.search_json, checked))).add_to(fmap)
     assign_stable_ids(fmap, options)
     return fmap
 

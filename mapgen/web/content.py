@@ -5,13 +5,14 @@ All wording comes from :mod:`mapgen.present`; g60.js only lays it out.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from mapgen.geometry import AxisGeometry
 from mapgen.link import ArticleFacts, ArticleMentions, SourcedFact
 from mapgen.model import Category, City, Fact, Place
 from mapgen.pipeline import Checked
 from mapgen.present.catalogue import Lang, Words
+from mapgen.present.classes import Choropleth
 from mapgen.present.describe import (
     NEWS_SENTENCES_SHOWN,
     Marked,
@@ -29,7 +30,7 @@ from mapgen.present.describe import (
     title_notes,
 )
 from mapgen.present.formats import ZH_SYMBOL_UNITS, format_partial_date, format_quantity
-from mapgen.present.legend import LegendEntry, legend_entries
+from mapgen.present.legend import LegendEntry, choropleth_legend, legend_entries
 from mapgen.present.style import AXIS_STYLES, MEMBER_CITY, ORIGIN_CITY, AreaStyle, Symbol, category_symbol
 from mapgen.read.articles import Article
 from mapgen.web.langs import HTML_LANGS
@@ -276,14 +277,21 @@ def legend_entry_json(entry: LegendEntry) -> LegendEntryPayload:
         return {"area": area_style_json(entry.area), "label": entry.label}
     if entry.dot is not None:
         return {"dot": entry.dot, "label": entry.label}
+    if entry.note:
+        return {"note": True, "label": entry.label}
     return {"heading": True, "label": entry.label}
 
 
-def legend_json(checked: Checked, words: Words) -> LegendPayload:
+def legend_json(checked: Checked, words: Words, shaded: Sequence[Choropleth] = ()) -> LegendPayload:
+    """The legend, with a section for each choropleth of ``shaded`` (shown while its layer is)."""
     return {
         "position": "bottomleft",
         "heading": words("legend.heading"),
         "entries": [legend_entry_json(e) for e in legend_entries(checked, words)],
+        "sections": [
+            {"layer": c.id, "entries": [legend_entry_json(e) for e in choropleth_legend(c, words)]}
+            for c in shaded
+        ],
     }
 
 

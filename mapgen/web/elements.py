@@ -268,6 +268,29 @@ class DeepLinks(PreRendered):
         return super().render(**kwargs)
 
 
+class SearchBox(PreRendered):
+    """The search box (``G60.search(map, layers, data)``): places, facts and sentences from
+    ``data``; the points of the map's point layers, searched in the page."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        G60.search({{ this.parent_name }}, [{{ this.layer_names }}], {{ this.data_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: object) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        name_kind(self, "SearchBox")
+        self.data_json = script_json(data)
+        self.layer_names = ""
+
+    def render(self, **kwargs: object) -> str:
+        self.layer_names = ", ".join(layer.get_name() for layer in switchable_layers(self))
+        return super().render(**kwargs)
+
+
 def unique_keys(keys: list[str]) -> list[str]:
     """Keys made unique by a number where two layers would share one.
 

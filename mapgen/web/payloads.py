@@ -207,18 +207,29 @@ AreaGeometryPayload: TypeAlias = PolygonPayload | MultiPolygonPayload
 
 
 class AreaFeaturePayload(TypedDict):
-    """An area: ``lang`` (the words' language) orders its two names in the tooltip."""
+    """An area: ``lang`` (the words' language) orders its two names in the tooltip.
+
+    An area of a choropleth has its class's colour (``fill``, over the layer's) and may
+    have ``data_lines``: a table's row, each line in the data's own language. Its
+    ``geometry`` is null when a layer made before it on the map has the area (the same
+    ``id``): the page holds each area's outline once.
+    """
 
     id: str
     lang: LangPayload
     name_en: str
     name_zh: str
     lines: list[str]
-    geometry: AreaGeometryPayload
+    geometry: AreaGeometryPayload | None
+    fill: NotRequired[str]
+    data_lines: NotRequired[list[MarkedTextPayload]]
 
 
 class AreaLayerPayload(TypedDict):
-    """``G60.areaLayer(data)``: areas in a pane of their own; hover_style when interactive."""
+    """``G60.areaLayer(data)``: areas in a pane of their own; hover_style when interactive.
+
+    ``choropleth`` names a choropleth's section of the legend, shown while the layer is.
+    """
 
     features: list[AreaFeaturePayload]
     style: AreaStylePayload
@@ -227,6 +238,7 @@ class AreaLayerPayload(TypedDict):
     pane: str
     pane_z: int
     attribution: str
+    choropleth: NotRequired[str]
 
 
 class PlainColumnPayload(TypedDict):
@@ -278,7 +290,12 @@ class PointListPayload(TypedDict):
 
 
 class PointLayerPayload(TypedDict):
-    """``G60.pointLayer(data)``: coordinates as integers of 1/scale degrees, text by column."""
+    """``G60.pointLayer(data)``: coordinates as integers of 1/scale degrees, text by column.
+
+    A layer with points placed by their address has ``placed``: per point, -1 where the
+    row gave coordinates, else the index of its district in ``placed_radius_m`` (how
+    approximate, in metres) and ``placed_lines`` (the popup's line naming the district).
+    """
 
     id: str
     name: str
@@ -294,6 +311,9 @@ class PointLayerPayload(TypedDict):
     source_line: MarkedTextPayload
     popup_close: str
     list: PointListPayload
+    placed: NotRequired[list[int]]
+    placed_radius_m: NotRequired[list[int]]
+    placed_lines: NotRequired[list[MarkedTextPayload]]
 
 
 # ---- Panels ----
@@ -328,21 +348,37 @@ class LegendHeadingEntryPayload(TypedDict):
     label: str
 
 
+class LegendNoteEntryPayload(TypedDict):
+    """A line of small print: how a choropleth's classes were cut, where its figures come from."""
+
+    note: Literal[True]
+    label: str
+
+
 LegendEntryPayload: TypeAlias = (
     LegendSymbolEntryPayload
     | LegendLineEntryPayload
     | LegendAreaEntryPayload
     | LegendDotEntryPayload
     | LegendHeadingEntryPayload
+    | LegendNoteEntryPayload
 )
 
 
+class LegendSectionPayload(TypedDict):
+    """The classed legend of a choropleth, shown while its layer (``AreaLayerPayload.choropleth``) is."""
+
+    layer: str
+    entries: list[LegendEntryPayload]
+
+
 class LegendPayload(TypedDict):
-    """``G60.legend(map, data)``."""
+    """``G60.legend(map, data)``: its entries, then the sections of the choropleths shown."""
 
     position: ControlPosition
     heading: str
     entries: list[LegendEntryPayload]
+    sections: list[LegendSectionPayload]
 
 
 class TitlePayload(TypedDict):
@@ -399,6 +435,32 @@ class LayerSwitcherPayload(TypedDict):
     entries: list[LayerEntryPayload]
     collapsed: bool
     label: str
+
+
+class SearchEntryPayload(TypedDict):
+    """Something the search finds: a place, a fact or a sentence "In the news". ``text`` is
+    what a query is matched against (lowercase, full-width forms folded); ``target`` where
+    choosing it goes: ``place:ID`` (a marker) or ``axis:ID`` (a line)."""
+
+    kind: Literal["city", "site", "fact", "news"]
+    label: str
+    detail: str
+    text: str
+    target: str
+
+
+class SearchPayload(TypedDict):
+    """``G60.search(map, layers, data)``: the search box. ``results`` and ``point_of`` are
+    catalogue texts whose ``{count}`` and ``{layer}`` the runtime fills."""
+
+    label: str
+    placeholder: str
+    results: str
+    result_one: str
+    none: str
+    point_of: str
+    limit: int
+    entries: list[SearchEntryPayload]
 
 
 class DeepLinksPayload(TypedDict):

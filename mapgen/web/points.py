@@ -9,12 +9,12 @@ per column, and repeated text (categories, districts) as a dictionary plus codes
 from __future__ import annotations
 
 from pathlib import PureWindowsPath
-from typing import TypedDict, cast
+from typing import NotRequired, TypedDict, cast
 
 import numpy as np
 
 from mapgen.coords import FloatArray
-from mapgen.model import PointLayer
+from mapgen.model import DistrictPlacement, PointLayer
 from mapgen.present.catalogue import Words
 from mapgen.present.style import OTHER_POINTS, PLAIN_POINTS, category_colours
 from mapgen.read.articles import detect_lang
@@ -124,16 +124,32 @@ class PointWords(TypedDict):
     source_line: MarkedTextPayload
     popup_close: str
     list: PointListPayload
+    placed_lines: NotRequired[list[MarkedTextPayload]]
 
 
 def point_words_json(layer: PointLayer, words: Words, locale: str) -> PointWords:
     """The words of a point layer in one language."""
-    return {
+    result: PointWords = {
         "name": layer.name,
         "source_line": _source_line(layer, words),
         "popup_close": words("controls.close_popup"),
         "list": point_list_json(words, locale),
     }
+    if layer.placed_in:
+        result["placed_lines"] = [placed_line(p, words) for p in layer.placements]
+    return result
+
+
+def placed_line(placement: DistrictPlacement, words: Words) -> MarkedTextPayload:
+    """The popup's line of a point placed by its address: the district, named in Chinese as
+    the address names it.
+
+    >>> line = placed_line(DistrictPlacement(310117, "Songjiang District", "松江区", 13890), Words("en"))
+    >>> line["before"] + line["data"] + line["after"], line["lang"]
+    ('Placed by district: 松江区', 'zh-CN')
+    """
+    before, after = words.around("points.placed_by_district", "district")
+    return {"before": before, "data": placement.name_zh, "lang": HTML_LANGS["zh"], "after": after}
 
 
 def point_data_json(layer: PointLayer) -> dict[str, object]:
@@ -142,7 +158,7 @@ def point_data_json(layer: PointLayer) -> dict[str, object]:
         category_column(name, values) if name == layer.category else encode_column(name, values)
         for name, values in zip(layer.columns, layer.values, strict=True)
     ]
-    return {
+    data: dict[str, object] = {
         "id": layer.id,
         "count": layer.count,
         "scale": COORDINATE_SCALE,
@@ -154,6 +170,13 @@ def point_data_json(layer: PointLayer) -> dict[str, object]:
         "link": _index(layer.columns, layer.link),
         "colour": PLAIN_POINTS,
     }
+    if layer.placed_in:
+        # Per point an index into the districts (-1: the row's own coordinates): a few bytes
+        # a point; only layers with points placed by their address carry it.
+        index_of = {p.adcode: i for i, p in enumerate(layer.placements)}
+        data["placed"] = [-1 if code is None else index_of[code] for code in layer.placed_in]
+        data["placed_radius_m"] = [p.radius_m for p in layer.placements]
+    return data
 
 
 def _index(columns: tuple[str, ...], name: str | None) -> int | None:

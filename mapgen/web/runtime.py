@@ -40,6 +40,8 @@ MODULE_ORDER: tuple[str, ...] = (
     "datum.js",
     "controls.js",
     "links.js",
+    "find.js",
+    "search.js",
     "main.js",
 )
 

@@ -1,7 +1,8 @@
 // @ts-check
-/* Administrative areas: quiet context, or interactive with a tooltip and hover highlight. */
+/* Administrative areas: quiet context, or interactive with a tooltip and hover highlight;
+ * a choropleth's areas each filled with their class's colour. */
 
-import { el, names } from "./dom.js";
+import { el, marked, names } from "./dom.js";
 import { localize, onLanguage } from "./lang.js";
 
 /**
@@ -9,6 +10,49 @@ import { localize, onLanguage } from "./lang.js";
  * @typedef {import("./payloads.js").AreaLayerPayload} AreaLayerPayload
  * @typedef {import("./payloads.js").AreaStylePayload} AreaStylePayload
  */
+
+/** Fired on the map when a choropleth is shown or hidden: the legend shows the sections of those shown. */
+export const CHOROPLETH_EVENT = "g60choropleth";
+
+/** @type {WeakMap<L.Map, Set<string>>} */
+const SHOWN_CHOROPLETHS = new WeakMap();
+
+/**
+ * The outlines of a map's areas by id, as the first layer that draws each brings it: a
+ * choropleth's payload leaves out the outlines of areas drawn before it (geometry null).
+ * @type {WeakMap<L.Map, Map<string, import("./payloads.js").AreaGeometryPayload>>}
+ */
+const OUTLINES = new WeakMap();
+
+/**
+ * An area's outline: its own, kept for the layers after it, or the one a layer before it brought.
+ * @param {L.Map} map
+ * @param {AreaFeaturePayload} feature
+ * @returns {import("./payloads.js").AreaGeometryPayload | undefined}
+ */
+function outline(map, feature) {
+  let known = OUTLINES.get(map);
+  if (!known) {
+    known = new Map();
+    OUTLINES.set(map, known);
+  }
+  if (feature.geometry) { known.set(feature.id, feature.geometry); }
+  return feature.geometry || known.get(feature.id);
+}
+
+/**
+ * The choropleths shown on a map now, by id.
+ * @param {L.Map} map
+ * @returns {Set<string>}
+ */
+export function shownChoropleths(map) {
+  let shown = SHOWN_CHOROPLETHS.get(map);
+  if (!shown) {
+    shown = new Set();
+    SHOWN_CHOROPLETHS.set(map, shown);
+  }
+  return shown;
+}
 
 /**
  * A map pane of its own, so areas keep their order below the lines and markers.
@@ -45,7 +89,20 @@ export function tooltipContent(feature) {
   (feature.lines || []).forEach(function (line) {
     tip.appendChild(el("div", "g60-tooltip-line", line));
   });
+  (feature.data_lines || []).forEach(function (line) {
+    tip.appendChild(marked("div", "g60-tooltip-line", line));
+  });
   return tip;
+}
+
+/**
+ * A style with an area's own fill (a choropleth's class colour), if it has one.
+ * @param {L.PathOptions} style
+ * @param {string | undefined} fill
+ * @returns {L.PathOptions}
+ */
+function filled(style, fill) {
+  return fill ? { ...style, fillColor: fill } : style;
 }
 
 /**
@@ -76,8 +133,24 @@ export function areaLayer(map, payload) {
     ensurePane(map, data.pane, data.pane_z);
     return group;
   };
+  const choropleth = data.choropleth;
+  if (choropleth) {
+    // The legend shows a choropleth's classes while the choropleth is on the map.
+    group.on("add", function () {
+      shownChoropleths(map).add(choropleth);
+      map.fire(CHOROPLETH_EVENT);
+    });
+    group.on("remove", function () {
+      shownChoropleths(map).delete(choropleth);
+      map.fire(CHOROPLETH_EVENT);
+    });
+  }
   data.features.forEach(function (firstFeature, index) {
-    const area = L.geoJSON(firstFeature.geometry, { style: function () { return style; } });
+    const geometry = outline(map, firstFeature);
+    if (!geometry) { return; } // Python sends each outline before any layer that refers to it
+    const own = filled(style, firstFeature.fill);
+    const ownHover = filled(hover, firstFeature.fill);
+    const area = L.geoJSON(geometry, { style: function () { return own; } });
     area.eachLayer(function (layer) {
       // The geometry is a Polygon or MultiPolygon, so Leaflet made an L.Polygon (a Path).
       const shape = /** @type {L.Path} */ (layer);
@@ -85,8 +158,8 @@ export function areaLayer(map, payload) {
         // Made when shown, from the feature in the language of that moment.
         shape.bindTooltip(function () { return tooltipContent(data.features[index]); },
                           { sticky: true });
-        shape.on("mouseover", function () { shape.setStyle(hover); });
-        shape.on("mouseout", function () { shape.setStyle(style); });
+        shape.on("mouseover", function () { shape.setStyle(ownHover); });
+        shape.on("mouseout", function () { shape.setStyle(own); });
       }
       shape.on("add", function () {
         const node = shape.getElement();

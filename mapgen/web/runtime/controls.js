@@ -1,8 +1,9 @@
 // @ts-check
 /* The panels on the map (legend, title block) and the view on opening. */
 
+import { CHOROPLETH_EVENT, shownChoropleths } from "./areas.js";
 import { el, names } from "./dom.js";
-import { localPanel, localize, onLanguage } from "./lang.js";
+import { localPanel, localize, mapLang, onLanguage } from "./lang.js";
 import { areaSample, dotSample, lineSample, symbol } from "./symbols.js";
 
 /**
@@ -40,7 +41,7 @@ export function unfoldForPrint(panel) {
 
 /**
  * The picture of a legend row: what the row's layer looks like on the map.
- * @param {Exclude<LegendEntryPayload, {heading: true}>} entry
+ * @param {Exclude<LegendEntryPayload, {heading: true} | {note: true}>} entry
  * @returns {SVGSVGElement}
  */
 function legendSample(entry) {
@@ -51,7 +52,28 @@ function legendSample(entry) {
 }
 
 /**
- * The legend: a foldable panel, one row per symbol, line, area or dot colour.
+ * A legend's rows: a heading, a line of small print, or a sample with its label.
+ * @param {HTMLElement} box
+ * @param {LegendEntryPayload[]} entries
+ */
+function legendRows(box, entries) {
+  entries.forEach(function (entry) {
+    const row = el("div", "g60-legend-row");
+    if ("heading" in entry) {
+      row.className += " g60-legend-heading";
+    } else if ("note" in entry) {
+      row.className += " g60-legend-note";
+    } else {
+      row.appendChild(legendSample(entry));
+    }
+    row.appendChild(el("span", "g60-legend-label", entry.label));
+    box.appendChild(row);
+  });
+}
+
+/**
+ * The legend: a foldable panel, one row per symbol, line, area or dot colour, then the
+ * classes of each choropleth shown (a section appears and goes with its layer).
  * @param {L.Map} map
  * @param {Bilingual<LegendPayload>} payload
  * @returns {L.Control}
@@ -62,20 +84,29 @@ export function legend(map, payload) {
   const size = map.getSize();
   box.open = size.x >= 700 && size.y >= 450;
   unfoldForPrint(box);
-  return localPanel(map, localize(payload, "en").position, box, function (box, lang) {
+  /**
+   * @param {HTMLElement} box
+   * @param {import("./payloads.js").LangPayload} lang
+   */
+  function fill(box, lang) {
     const data = localize(payload, lang);
+    const shown = shownChoropleths(map);
     box.appendChild(el("summary", "", data.heading));
-    data.entries.forEach(function (entry) {
-      const row = el("div", "g60-legend-row");
-      if ("heading" in entry) {
-        row.className += " g60-legend-heading";
-      } else {
-        row.appendChild(legendSample(entry));
-      }
-      row.appendChild(el("span", "g60-legend-label", entry.label));
-      box.appendChild(row);
+    legendRows(box, data.entries);
+    data.sections.forEach(function (section) {
+      if (!shown.has(section.layer)) { return; }
+      const part = el("div", "g60-legend-section");
+      part.setAttribute("data-choropleth", section.layer);
+      legendRows(part, section.entries);
+      box.appendChild(part);
     });
+  }
+  const ctl = localPanel(map, localize(payload, "en").position, box, fill);
+  map.on(CHOROPLETH_EVENT, function () {
+    box.replaceChildren();
+    fill(box, mapLang(map));
   });
+  return ctl;
 }
 
 /**

@@ -14,7 +14,7 @@
 import { el } from "./dom.js";
 import { formatView, hashParams, parseList, parseView, withParams } from "./hash.js";
 import { localize, mapLang, onLanguage, replaceHash } from "./lang.js";
-import { placeIdOf } from "./places.js";
+import { findTarget, placeIdOf } from "./places.js";
 import { PointGridLayer } from "./points.js";
 
 /**
@@ -24,23 +24,6 @@ import { PointGridLayer } from "./points.js";
 
 // How long the map must rest before the address follows it.
 const SETTLE_MS = 250;
-
-/**
- * The marker of a place, searched in the overlays (shown or not).
- * @param {Keyed[]} keyed
- * @param {string} id
- * @returns {{marker: L.Layer, overlay: L.Layer} | null}
- */
-function findPlace(keyed, id) {
-  for (const item of keyed) {
-    if (!(item.layer instanceof L.LayerGroup)) { continue; }
-    /** @type {L.Layer | null} */
-    let found = null;
-    item.layer.eachLayer(function (child) { if (placeIdOf(child) === id) { found = child; } });
-    if (found) { return { marker: found, overlay: item.layer }; }
-  }
-  return null;
-}
 
 /**
  * The point layer a `point=LAYER/ROW` names, and the row.
@@ -119,11 +102,11 @@ export function deepLinks(map, layers, payload) {
     const view = parseView(params.get("view"));
     if (view) { map.setView([view.lat, view.lon], view.zoom, { animate: false }); }
     const place = params.get("place"), point = params.get("point");
-    const marker = place ? findPlace(keyed, place) : null;
+    const marker = place ? findTarget(layers, "place:" + place) : null;
     const target = point ? findPoint(keyed, point) : null;
     if (marker) {
-      map.addLayer(marker.overlay); // a link to a place shows its layer
-      marker.marker.openPopup();
+      map.addLayer(marker.group); // a link to a place shows its layer
+      marker.layer.openPopup();
     } else if (target) {
       map.addLayer(target.layer);
       target.layer.openPoint(target.row);

@@ -11,6 +11,7 @@ import { initialView, layerSwitcher, legend, scaleBar, tileLayer, titleBlock } f
 import { datumShift, wgsToGcj } from "./datum.js";
 import { language } from "./lang.js";
 import { deepLinks } from "./links.js";
+import { search } from "./search.js";
 import { axisLayer, placeLayer } from "./places.js";
 import { pointLayer } from "./points.js";
 import { popupContent } from "./popups.js";
@@ -31,6 +32,7 @@ export const G60 = {
   tileLayer: tileLayer,
   scaleBar: scaleBar,
   deepLinks: deepLinks,
+  search: search,
   popupContent: popupContent
 };
 

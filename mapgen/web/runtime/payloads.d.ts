@@ -7,19 +7,32 @@
  */
 export type Bilingual<T> = { readonly __editions: T };
 
-/** An area: `lang` (the words' language) orders its two names in the tooltip. */
+/**
+ * An area: `lang` (the words' language) orders its two names in the tooltip.
+ *
+ * An area of a choropleth has its class's colour (`fill`, over the layer's) and may
+ * have `data_lines`: a table's row, each line in the data's own language. Its
+ * `geometry` is null when a layer made before it on the map has the area (the same
+ * `id`): the page holds each area's outline once.
+ */
 export interface AreaFeaturePayload {
   id: string;
   lang: LangPayload;
   name_en: string;
   name_zh: string;
   lines: string[];
-  geometry: AreaGeometryPayload;
+  geometry: PolygonPayload | MultiPolygonPayload | null;
+  fill?: string;
+  data_lines?: MarkedTextPayload[];
 }
 
 export type AreaGeometryPayload = PolygonPayload | MultiPolygonPayload;
 
-/** `G60.areaLayer(data)`: areas in a pane of their own; hover_style when interactive. */
+/**
+ * `G60.areaLayer(data)`: areas in a pane of their own; hover_style when interactive.
+ *
+ * `choropleth` names a choropleth's section of the legend, shown while the layer is.
+ */
 export interface AreaLayerPayload {
   features: AreaFeaturePayload[];
   style: AreaStylePayload;
@@ -28,6 +41,7 @@ export interface AreaLayerPayload {
   pane: string;
   pane_z: number;
   attribution: string;
+  choropleth?: string;
 }
 
 /** Leaflet path options of an area (named as Leaflet names them). */
@@ -191,7 +205,8 @@ export type LegendEntryPayload =
   | LegendLineEntryPayload
   | LegendAreaEntryPayload
   | LegendDotEntryPayload
-  | LegendHeadingEntryPayload;
+  | LegendHeadingEntryPayload
+  | LegendNoteEntryPayload;
 
 export interface LegendHeadingEntryPayload {
   heading: true;
@@ -205,10 +220,23 @@ export interface LegendLineEntryPayload {
   label: string;
 }
 
-/** `G60.legend(map, data)`. */
+/** A line of small print: how a choropleth's classes were cut, where its figures come from. */
+export interface LegendNoteEntryPayload {
+  note: true;
+  label: string;
+}
+
+/** `G60.legend(map, data)`: its entries, then the sections of the choropleths shown. */
 export interface LegendPayload {
   position: ControlPosition;
   heading: string;
+  entries: LegendEntryPayload[];
+  sections: LegendSectionPayload[];
+}
+
+/** The classed legend of a choropleth, shown while its layer (`AreaLayerPayload.choropleth`) is. */
+export interface LegendSectionPayload {
+  layer: string;
   entries: LegendEntryPayload[];
 }
 
@@ -287,7 +315,13 @@ export interface PlainColumnPayload {
 
 export type PointColumnPayload = PlainColumnPayload | CodedColumnPayload | CategoryColumnPayload;
 
-/** `G60.pointLayer(data)`: coordinates as integers of 1/scale degrees, text by column. */
+/**
+ * `G60.pointLayer(data)`: coordinates as integers of 1/scale degrees, text by column.
+ *
+ * A layer with points placed by their address has `placed`: per point, -1 where the
+ * row gave coordinates, else the index of its district in `placed_radius_m` (how
+ * approximate, in metres) and `placed_lines` (the popup's line naming the district).
+ */
 export interface PointLayerPayload {
   id: string;
   name: string;
@@ -303,6 +337,9 @@ export interface PointLayerPayload {
   source_line: MarkedTextPayload;
   popup_close: string;
   list: PointListPayload;
+  placed?: number[];
+  placed_radius_m?: number[];
+  placed_lines?: MarkedTextPayload[];
 }
 
 /**
@@ -352,6 +389,34 @@ export interface ScaleBarPayload {
   position: ControlPosition;
   metres: string;
   kilometres: string;
+}
+
+/**
+ * Something the search finds: a place, a fact or a sentence "In the news". `text` is
+ * what a query is matched against (lowercase, full-width forms folded); `target` where
+ * choosing it goes: `place:ID` (a marker) or `axis:ID` (a line).
+ */
+export interface SearchEntryPayload {
+  kind: "city" | "site" | "fact" | "news";
+  label: string;
+  detail: string;
+  text: string;
+  target: string;
+}
+
+/**
+ * `G60.search(map, layers, data)`: the search box. `results` and `point_of` are
+ * catalogue texts whose `{count}` and `{layer}` the runtime fills.
+ */
+export interface SearchPayload {
+  label: string;
+  placeholder: string;
+  results: string;
+  result_one: string;
+  none: string;
+  point_of: string;
+  limit: number;
+  entries: SearchEntryPayload[];
 }
 
 /** A marker symbol: an SVG path in a 20x20 box, filled with the colour. */

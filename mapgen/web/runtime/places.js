@@ -19,6 +19,9 @@ import { symbol } from "./symbols.js";
 /** @type {WeakMap<L.Layer, string>} the place of each marker */
 const PLACE_OF = new WeakMap();
 
+/** @type {WeakMap<L.Layer, string>} the axis of each line */
+const AXIS_OF = new WeakMap();
+
 /**
  * The place a layer is the marker of, or null (a deep link opens a place by its id).
  * @param {L.Layer} layer
@@ -26,6 +29,26 @@ const PLACE_OF = new WeakMap();
  */
 export function placeIdOf(layer) {
   return PLACE_OF.get(layer) || null;
+}
+
+/**
+ * The marker of a place (`place:ID`) or the line of an axis (`axis:ID`) among the groups of
+ * `layers`, shown or not, with the group it is in; null when there is none.
+ * @param {L.Layer[]} layers
+ * @param {string} target
+ * @returns {{layer: L.Layer, group: L.LayerGroup} | null}
+ */
+export function findTarget(layers, target) {
+  const cut = target.indexOf(":");
+  const registry = target.slice(0, cut) === "axis" ? AXIS_OF : PLACE_OF, id = target.slice(cut + 1);
+  for (const group of layers) {
+    if (!(group instanceof L.LayerGroup)) { continue; }
+    /** @type {L.Layer | null} */
+    let found = null;
+    group.eachLayer(function (child) { if (registry.get(child) === id) { found = child; } });
+    if (found) { return { layer: found, group: group }; }
+  }
+  return null;
 }
 
 /**
@@ -141,6 +164,7 @@ function addAxis(group, data) {
     tip.appendChild(el("div", "g60-tooltip-line", data.length_label));
     return tip;
   }, { sticky: true });
+  AXIS_OF.set(line, data.id);
   line.bindPopup(function () { return popupContent(data.popup); }, POPUP_OPTIONS);
   const popup = line.getPopup();
   if (popup) { keyboardPopup(popup, data.popup_close); }

@@ -28,7 +28,18 @@ const POINT_PANE = "g60Points";
 const NOT_ON_POINTS = ".leaflet-marker-icon, .leaflet-popup, .leaflet-control, .leaflet-tooltip";
 
 /**
- * A point's popup: its label as the title, then every other non-empty column.
+ * The index of a point's district when its row was placed by its address, else -1.
+ * @param {PointLayerPayload} data
+ * @param {number} index
+ * @returns {number}
+ */
+function placedIn(data, index) {
+  return data.placed ? data.placed[index] : -1;
+}
+
+/**
+ * A point's popup: its label as the title, then every other non-empty column, then the
+ * district it was placed in when its row had an address and no coordinates.
  * @param {PointLayerPayload} data
  * @param {((index: number) => string)[]} readers one per column
  * @param {number} index
@@ -57,6 +68,10 @@ function pointPopup(data, readers, index) {
     list.appendChild(value);
   });
   root.appendChild(list);
+  const placed = placedIn(data, index);
+  if (placed >= 0 && data.placed_lines) {
+    root.appendChild(marked("p", "g60-location g60-approximate", data.placed_lines[placed]));
+  }
   root.appendChild(marked("p", "g60-source", data.source_line));
   return root;
 }
@@ -115,6 +130,8 @@ export class PointGridLayer extends L.GridLayer {
     this.hoverPending = false;
     /** @type {{index: number, popup: L.Popup} | null} the popup open, made again in another language */
     this.open = null;
+    /** @type {L.Circle | null} how approximate the open point is, when placed by its address */
+    this.openCircle = null;
     /** @param {Event} event */
     this._g60Click = (event) => this.mapClicked(event);
     /** @param {Event} event */
@@ -208,9 +225,31 @@ export class PointGridLayer extends L.GridLayer {
     const popup = keyboardPopup(L.popup(POPUP_OPTIONS), this.data.popup_close, returnFocus);
     const open = { index: index, popup: popup };
     this.open = open;
-    popup.on("remove", () => { if (this.open === open) { this.open = null; } });
+    const circle = this.approximateCircle(index);
+    popup.on("remove", () => {
+      if (circle) { circle.remove(); }
+      if (this.open === open) { this.open = null; this.openCircle = null; }
+    });
+    this.openCircle = circle;
+    if (circle) { circle.addTo(this._map); }
     return popup.setLatLng([this.lat[index], this.lon[index]])
       .setContent(pointPopup(this.data, this.readers, index)).openOn(this._map);
+  }
+
+  /**
+   * A dashed circle of the radius a point placed by its address is good to (its
+   * district's size), as a place's approximate location shows; null for an exact point.
+   * @param {number} index
+   * @returns {L.Circle | null}
+   */
+  approximateCircle(index) {
+    const placed = placedIn(this.data, index);
+    const radius = placed >= 0 && this.data.placed_radius_m ? this.data.placed_radius_m[placed] : 0;
+    if (!radius) { return null; }
+    return L.circle([this.lat[index], this.lon[index]], {
+      radius: radius, color: this.palette[this.colourOf[index]], weight: 1, opacity: 0.7,
+      dashArray: "3 4", fillOpacity: 0.05, interactive: false
+    });
   }
 
   /**
@@ -291,6 +330,8 @@ export class PointGridLayer extends L.GridLayer {
     this.lon = lon;
     this.world = projectToWorld(lat, lon);
     this.buckets.clear();
+    const open = this.open;
+    if (open && this.openCircle) { this.openCircle.setLatLng([lat[open.index], lon[open.index]]); }
     if (this._map) { this.redraw(); }
   }
 
