@@ -179,7 +179,8 @@ def test_the_list_follows_the_view_and_names_unnamed_points(
     assert page.locator(".g60-point-list-point").count() == 0
     # Hiding the layer takes the button away; showing it again brings it back.
     page.hover(".leaflet-control-layers")
-    label = page.locator(".leaflet-control-layers-overlays label", has_text="Enterprises")
+    # The layer of points (its counts per city and per district are layers of their own).
+    label = page.locator(".leaflet-control-layers-overlays label", has_text="Enterprises（1,234）")
     label.locator("input").uncheck()
     assert page.locator(".g60-point-list").count() == 0
     label.locator("input").check()
