@@ -385,6 +385,10 @@ def test_counts_per_city_are_right_and_shown(made: dict[str, Any], page: str) ->
     shown = _area_layer(page, "en", "counts-firms-city")
     wuhu = next(f for f in shown["features"] if f["name_en"] == "Wuhu")
     assert [line["before"] for line in wuhu["data_lines"]] == ["Firms: 0 points"]
+    # And the popups of the cities and of the district.
+    places = {p["id"]: p for _, data in payloads(page) if "places" in data for p in data["places"]}
+    assert "Firms: 3 points" in [line["before"] for line in places["hangzhou"]["popup"]["lines"]]
+    assert "Firms: 2 points" in [line["before"] for line in places["songjiang_district"]["popup"]["lines"]]
 
 
 def test_tables_are_on_and_counts_off_on_opening(made: dict[str, Any]) -> None:

@@ -499,3 +499,17 @@ def test_settings_that_are_a_fifo_are_refused_not_skipped(tmp_path: Path) -> Non
     os.mkfifo(tmp_path / "firms.yaml")
     with pytest.raises(DataError, match=r"^firms.yaml: is not a regular file"):
         read_layer(source, tmp_path)
+
+
+def test_a_page_names_a_layers_file_never_its_folders(project: Project, tmp_path: Path) -> None:
+    folder = tmp_path / "Users" / "zhang-san-private-notes"
+    folder.mkdir(parents=True)
+    layer = folder / "firms.csv"
+    layer.write_text("name,lat,lon\nA,31.03,121.22\n", encoding="utf-8")
+    table = folder / "figures.csv"
+    table.write_text("城市,值\n杭州,1\n嘉兴,2\n", encoding="utf-8")
+    (folder / "figures.yaml").write_text("value: 值\n", encoding="utf-8")
+    out = project.root / "map.html"
+    build(project.root, out, layers=[layer], tables=[table])
+    page = out.read_text(encoding="utf-8")
+    assert "firms.csv" in page and "zhang-san-private-notes" not in page and str(tmp_path) not in page

@@ -105,6 +105,8 @@ def city_lines(city: City, checked: Checked, words: Words) -> list[Marked]:
         words_only(words("place.city_line", region=region, role=role, adcode=city.adcode)),
         in_reader_language(city.role_note, city.role_note_zh, words),
         words_only(city_measure_line(city, checked, words)),
+        # How many points of each site layer lie in the city.
+        *map(words_only, area_count_lines(checked.geometry.counts, atlas.city_area(city), words)),
     ]
 
 
@@ -128,6 +130,8 @@ def site_lines(site: Site, checked: Checked, words: Words) -> list[Marked]:
                 words("place.district_code", area_line=district_area_line(checked, words), adcode=site.adcode)
             )
         )
+        # The site that is the district itself: how many points of each layer lie in it.
+        lines += map(words_only, area_count_lines(checked.geometry.counts, atlas.district_area, words))
     return lines
 
 
