@@ -73,7 +73,20 @@ def main() -> None:
         page.wait_for_timeout(500)  # the popup fades in
         page.evaluate("document.querySelector('.g60-fact-checks').scrollIntoView({block: 'center'})")
         page.screenshot(path=str(ROOT / "docs" / "map-area-check.png"))
+        timeline_screenshot(browser)
         browser.close()
+
+
+def timeline_screenshot(browser: Browser) -> None:
+    """The map as of a date, its timeline open and Shanghai's popup with the later facts hidden."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.route("**/*", offline_only)
+    page.goto(PAGE.as_uri() + "#asof=2021-04&place=songjiang_district")
+    page.wait_for_selector(".leaflet-popup-content")
+    page.click(".g60-timeline summary")
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ROOT / "docs" / "map-timeline.png"))
+    page.close()
 
 
 def phone_screenshot(browser: Browser, suffix: str, hash_: str) -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mapgen.errors import DataError, Problem
-from mapgen.export import ExportFormat, ExportOptions, export_bytes, refuse_bilingual
+from mapgen.export import ExportFormat, ExportOptions, export_bytes, refuse_as_of, refuse_bilingual
 from mapgen.export.options import PrintLang
 from mapgen.model import Atlas
 from mapgen.outputs import OutputKind, default_path
@@ -141,6 +141,7 @@ def export_file(
     tables: Sequence[Path | str] = (),
     *,
     lang: PrintLang | None = None,
+    asof: str | None = None,
 ) -> Path:
     """Check the data and write it as ``fmt`` (``mapgen export FORMAT``), atomically.
 
@@ -150,11 +151,19 @@ def export_file(
     ``"both"`` for the print map, svg and pdf) replaces the options' language. Raises
     :class:`mapgen.DataError` when ``out`` is one of the files the map is made from, and
     ValueError for an unknown language or a PNG or GeoJSON in both.
+
+    ``asof`` (``"2019"``, ``"2019-06"`` or ``"2019-06-06"``) replaces the options' date: the
+    print map and the PNG as of it (``mapgen export svg|pdf|png --asof``), cities that joined
+    later drawn as not yet members. ValueError for a date that is not one, and for a GeoJSON
+    as of a date (it holds every date, each fact with its ``as_of``).
     """
     options = options or ExportOptions()
     if lang is not None:
         options = options.with_lang(lang)
+    if asof is not None:
+        options = replace(options, asof=asof)  # checked as the options are made: ValueError
     refuse_bilingual(fmt, options)  # before the data is read: the request alone is wrong
+    refuse_as_of(fmt, options)
     target = output_path(root, out, fmt, layers, tables)
     checked = check(root, layers, tables)
     refuse_input_as_output(target, checked.inputs, given=out is not None)

@@ -123,6 +123,13 @@ class Province(Record):
         return value
 
 
+class JoinSource(Record):
+    """Where an article says when a city joined the corridor: the article and its words."""
+
+    article: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    quote: LongText
+
+
 class City(Place):
     kind: Literal["city"] = "city"
     province: ProvinceName
@@ -130,6 +137,35 @@ class City(Place):
     role: Literal["origin", "member"]
     role_note: Text
     role_note_zh: Text | None = None  # in Chinese; the English one stands in without it
+    # When the city joined the corridor (YYYY, YYYY-MM or YYYY-MM-DD), with the article that
+    # says so; without it the city is a member at every date the map shows.
+    joined: str | None = None
+    joined_source: JoinSource | None = None
+
+    @field_validator("joined", mode="before")
+    @classmethod
+    def _joined_is_partial_date(cls, value: Any) -> Any:
+        return partial_date_text(value)
+
+    @model_validator(mode="after")
+    def _joined_has_its_source(self) -> City:
+        if (self.joined is None) != (self.joined_source is None):
+            raise ValueError(
+                f"city {self.id!r}: joined and joined_source go together: "
+                "the date and the article that states it"
+            )
+        return self
+
+    def member_at(self, date: str | None) -> bool:
+        """Whether the city belongs to the corridor at ``date`` (None: today, as the data is).
+
+        >>> city = City(id="x", name_en="X", name_zh="X", lat=30, lon=120, source="s", precision="exact",
+        ...             province="Zhejiang", adcode=330100, role="member", role_note="n",
+        ...             joined="2019-06", joined_source={"article": "a", "quote": "q"})
+        >>> city.member_at("2019-05-31"), city.member_at("2019-06-01"), city.member_at(None)
+        (False, True, True)
+        """
+        return date is None or self.joined is None or period_start(self.joined) <= period_start(date)
 
     @field_validator("adcode")
     @classmethod
@@ -192,6 +228,40 @@ class Axis(Record):
 
 
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def partial_date_text(value: Any) -> Any:
+    """A partial date as YAML may give it (a bare year reads as a number), checked; None stays.
+
+    >>> partial_date_text(2023), partial_date_text("2023-11"), partial_date_text(None)
+    ('2023', '2023-11', None)
+    """
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise ValueError("must be a date as text: YYYY, YYYY-MM or YYYY-MM-DD")
+    parse_partial_date(text)
+    return text
+
+
+def period_start(text: str) -> str:
+    """The first day of a partial date, as ISO text (so that periods compare as text).
+
+    >>> period_start("2019"), period_start("2019-06"), period_start("2019-06-06")
+    ('2019-01-01', '2019-06-01', '2019-06-06')
+    """
+    year, month, day = parse_partial_date(text)
+    return f"{year:04d}-{month or 1:02d}-{day or 1:02d}"
+
+
+def shown_at(as_of: str, date: str | None) -> bool:
+    """Whether something that holds from ``as_of`` is shown on a map as of ``date`` (None: all).
+
+    >>> shown_at("2021", "2020-12-31"), shown_at("2021", "2021-01-01"), shown_at("2030", None)
+    (False, True, True)
+    """
+    return date is None or period_start(as_of) <= period_start(date)
 
 
 def parse_partial_date(text: str) -> tuple[int, int | None, int | None]:
@@ -527,14 +597,7 @@ class FigureSettings(Record):
     @field_validator("as_of", mode="before")
     @classmethod
     def _as_of_is_partial_date(cls, value: Any) -> Any:
-        # As a fact's as_of: YAML reads a bare year (as_of: 2023) as a number.
-        text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-        if text is None:
-            return None
-        if not isinstance(text, str):
-            raise ValueError("must be a date as text: YYYY, YYYY-MM or YYYY-MM-DD")
-        parse_partial_date(text)
-        return text
+        return partial_date_text(value)
 
     @field_validator("sheet", mode="before")
     @classmethod

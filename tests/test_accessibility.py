@@ -16,7 +16,15 @@ from mapgen.present.catalogue import Lang
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 667}
-CONTROLS = (".g60-title", ".g60-legend", ".leaflet-control-layers", ".g60-point-list")
+CONTROLS = (
+    ".g60-title",
+    ".g60-legend",
+    ".leaflet-control-layers",
+    ".g60-point-list",
+    ".g60-language",
+    ".g60-search",
+    ".g60-timeline",
+)
 
 
 def write_layer(folder: Path, count: int = 1234) -> Path:

@@ -155,8 +155,10 @@ LAYER_SETTINGS = "geo/layers/firms.yaml"
 HEADER = " date 2024-02-19 Songjiang District is setting a new benchmark"
 TWENTY_MB = 20 * 1024 * 1024
 # The bounds of the cases built to exhaust a reader: each was minutes, gigabytes or a crash.
-# 1.5 s of CPU beyond start-up: the data itself (districts and all) takes about 0.3 s of it.
-PATHOLOGICAL_CPU = 1.5
+# 2.5 s of CPU beyond start-up: the data itself (districts and all) takes about 0.3 s of it,
+# and a full run of the suite on two shared cores makes each case's CPU time vary by a
+# second; a reader that regresses to what these cases were (minutes) still fails.
+PATHOLOGICAL_CPU = 2.5
 PATHOLOGICAL_RSS_MIB = 300
 DEEP = 50_000
 GOOD_LAYER = "name,lat,lon\nA,31.03,121.22\n"

@@ -154,7 +154,11 @@ def test_a_tenth_city_changes_every_count_the_map_shows(project: Project) -> Non
     assert len(checked.atlas.cities) == 10
     page = build(project.root, project.root / "map.html").path.read_text(encoding="utf-8")
     # The search's entries are the data's words (names, summaries, sentences): not counts.
-    shown = "\n".join(_tool_words(data) for factory, data in payloads(page) if factory != "search")
+    # The search's and the timeline's entries are the data's words (names, summaries,
+    # sentences): not counts.
+    shown = "\n".join(
+        _tool_words(data) for factory, data in payloads(page) if factory not in ("search", "timeline")
+    )
     layer_names = [
         entry["name"]
         for factory, data in payloads(page)

@@ -75,6 +75,7 @@ def test_joined_runtime_sets_the_same_api_once_per_page(tmp_path: Path) -> None:
             "scaleBar",
             "deepLinks",
             "search",
+            "timeline",
             "popupContent",
         ],
         "same": True,

@@ -67,6 +67,15 @@ LayerOption = Annotated[
         "or an encoding. Every file in geo/layers/ is added too.",
     ),
 ]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--asof",
+        metavar="DATE",
+        help="Draw the map as of DATE (YYYY, YYYY-MM or YYYY-MM-DD): cities that joined "
+        "the corridor later are drawn as not yet members, and the map says the date.",
+    ),
+]
 TableOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -194,6 +203,18 @@ def print_language(lang: str) -> PrintLang:
         if lang == known:
             return known
     raise usage_error(f"--lang: {lang!r} is not one of {', '.join(PRINT_LANGS)}")
+
+
+def as_of(value: str | None) -> str | None:
+    """``--asof``: YYYY, YYYY-MM or YYYY-MM-DD (None: no date); anything else a usage error (exit 2)."""
+    from mapgen.export.options import as_of_date
+
+    if value is None:
+        return None
+    try:
+        return as_of_date(value)
+    except ValueError as error:
+        raise usage_error(f"--{error}") from None
 
 
 def frame_size(command: str, width: int | None, height: int | None, aspect: str) -> FrameSize:

@@ -11,15 +11,18 @@ from typing import Annotated, Literal
 import typer
 
 from mapgen.cli.common import (
+    AsOfOption,
     LangOption,
     LayerOption,
     RootOption,
     TableOption,
+    as_of,
     language,
     map_options,
     print_language,
     run,
     sub_app,
+    usage_error,
     wrote,
 )
 
@@ -39,6 +42,10 @@ def export_geojson(
     lang: LangOption = "en",
     layer: LayerOption = None,
     table: TableOption = None,
+    asof: Annotated[
+        str | None,
+        typer.Option("--asof", metavar="DATE", help="Not for GeoJSON, which holds every date (see above)."),
+    ] = None,
 ) -> None:
     """Write the data as one GeoJSON file for QGIS, GDAL, geopandas and web maps.
 
@@ -50,7 +57,8 @@ def export_geojson(
     district areas carry each table's columns (TABLE:COLUMN) and each layer's count
     of points in them (count:LAYER). QGIS opens it by drag and drop, as point, line
     and polygon layers. The data is checked first, as by validate; the last good
-    file is kept if anything fails.
+    file is kept if anything fails. It holds every date: each fact carries its as_of,
+    so --asof (the map as of a date) is for svg, pdf and png.
 
     Examples:
 
@@ -67,6 +75,11 @@ def export_geojson(
     from mapgen import api
 
     chosen = language(lang)
+    if asof is not None:
+        raise usage_error(
+            "--asof: the GeoJSON holds every date, each fact with its as_of; "
+            "the map as of a date is for export svg, pdf and png"
+        )
     run(lambda: wrote(api.export_file(root, "geojson", out, None, layer or (), table or (), lang=chosen)))
 
 
@@ -102,6 +115,10 @@ _VECTOR_HELP = """Write a print-quality vector map as {what}, drawn without a br
     Each table of figures (--table, geo/tables/) shades its cities or districts,
     with its classed legend in the map's corner.
 
+    --asof DATE draws the map as of that date (2019, 2019-06 or 2019-06-06): a city
+    that joined the corridor later (joined: in geo/cities.yaml) is drawn grey and
+    hollow, as not yet a member, and the subtitle says "As of June 2019".
+
     Examples:
 
       mapgen export {fmt}
@@ -113,6 +130,8 @@ _VECTOR_HELP = """Write a print-quality vector map as {what}, drawn without a br
       mapgen export {fmt} --root path/to/project -o /tmp/g60.{fmt}
 
       mapgen export {fmt} --table gdp.csv --lang zh
+
+      mapgen export {fmt} --asof 2019-06
     """
 
 
@@ -127,12 +146,14 @@ def _vector_command(fmt: Literal["svg", "pdf"], what: str) -> None:
         lang: PrintLangOption = "en",
         layer: LayerOption = None,
         table: TableOption = None,
+        asof: AsOfOption = None,
     ) -> None:
         from mapgen import api
         from mapgen.export import ExportOptions
         from mapgen.export.options import PageSize
 
-        options = ExportOptions(page=PageSize(width, height)).with_lang(print_language(lang))
+        date = as_of(asof)
+        options = ExportOptions(page=PageSize(width, height), asof=date).with_lang(print_language(lang))
         run(lambda: wrote(api.export_file(root, fmt, out, options, layer or (), table or ())))
 
     export_app.command(fmt, help=_VECTOR_HELP.format(what=what, fmt=fmt))(command)
@@ -153,13 +174,15 @@ def export_png(
     lang: LangOption = "en",
     layer: LayerOption = None,
     table: TableOption = None,
+    asof: AsOfOption = None,
 ) -> None:
     """Photograph the interactive map in headless Chromium and write a PNG.
 
     Tiles are drawn when the network reaches them; otherwise the picture shows the
     areas, lines and markers the map draws by itself. The PNG is WIDTH x SCALE by
     HEIGHT x SCALE pixels, every word in the --lang of the map. Needs Chromium and
-    pip install -e '.[png]' (exit status 3 says which is missing).
+    pip install -e '.[png]' (exit status 3 says which is missing). --asof DATE opens
+    the page at #asof=DATE: the map as of that date, as its timeline shows it.
 
     Examples:
 
@@ -172,10 +195,15 @@ def export_png(
       mapgen export png --lang zh --out slides/corridor_zh.png
 
       mapgen export png --table gdp.csv
+
+      mapgen export png --asof 2021-04
     """
     from mapgen import api
     from mapgen.export import ExportOptions
     from mapgen.export.options import Snapshot
 
-    options = ExportOptions(snapshot=Snapshot(width, height, scale), map=map_options(basemap, lang=lang))
+    date = as_of(asof)
+    options = ExportOptions(
+        snapshot=Snapshot(width, height, scale), map=map_options(basemap, lang=lang), asof=date
+    )
     run(lambda: wrote(api.export_file(root, "png", out, options, layer or (), table or ())))

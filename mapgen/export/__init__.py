@@ -20,13 +20,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from mapgen.export.options import PageSize, PrintLang, Snapshot, edition_langs
+from mapgen.export.options import PageSize, PrintLang, Snapshot, as_of_date, edition_langs
 from mapgen.pipeline import Checked
 from mapgen.present.catalogue import LANGS, Words
 from mapgen.web import MapOptions
 
 ExportFormat = Literal["geojson", "svg", "pdf", "png"]
 BILINGUAL_FORMATS: tuple[ExportFormat, ...] = ("svg", "pdf")  # a page shows one language at a time
+# The formats that draw the map as of a date; GeoJSON holds every date, each fact with its own.
+AS_OF_FORMATS: tuple[ExportFormat, ...] = ("svg", "pdf", "png")
 
 
 @dataclass(frozen=True)
@@ -35,15 +37,27 @@ class ExportOptions:
 
     The language of every output is ``map.lang``; ``bilingual`` asks for the print map
     in English and Chinese at once, English first (``mapgen export svg --lang both``).
+    ``asof`` (YYYY, YYYY-MM or YYYY-MM-DD) draws the map as of that date: cities that
+    joined later as not yet members (``mapgen export svg|pdf|png --asof 2019-06``);
+    None, the default, draws it as the data is today.
 
     >>> ExportOptions().with_lang("zh").map.lang, ExportOptions().with_lang("both").print_lang
     ('zh', 'both')
+    >>> ExportOptions(asof="2019-02-30")
+    Traceback (most recent call last):
+    ...
+    ValueError: asof: '2019-02-30' is not a date that exists
     """
 
     page: PageSize = field(default_factory=PageSize)
     snapshot: Snapshot = field(default_factory=Snapshot)
     map: MapOptions = field(default_factory=MapOptions)
     bilingual: bool = False
+    asof: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.asof is not None:
+            as_of_date(self.asof)
 
     @property
     def print_lang(self) -> PrintLang:
@@ -66,7 +80,7 @@ def _vector(fmt: Literal["svg", "pdf"]) -> Callable[[Checked, ExportOptions], by
     def draw(checked: Checked, options: ExportOptions) -> bytes:
         from mapgen.export.vector import map_bytes
 
-        return map_bytes(checked, fmt, options.page, options.print_lang)
+        return map_bytes(checked, fmt, options.page, options.print_lang, asof=options.asof)
 
     return draw
 
@@ -74,7 +88,7 @@ def _vector(fmt: Literal["svg", "pdf"]) -> Callable[[Checked, ExportOptions], by
 def _png(checked: Checked, options: ExportOptions) -> bytes:
     from mapgen.export.png import map_png
 
-    return map_png(checked, options.snapshot, options.map)
+    return map_png(checked, options.snapshot, options.map, asof=options.asof)
 
 
 @dataclass(frozen=True)
@@ -101,6 +115,7 @@ def export_bytes(fmt: ExportFormat, checked: Checked, options: ExportOptions | N
     """The bytes of the checked data in format ``fmt``."""
     options = options or ExportOptions()
     refuse_bilingual(fmt, options)
+    refuse_as_of(fmt, options)
     return EXPORTERS[fmt].make(checked, options)
 
 
@@ -116,4 +131,19 @@ def refuse_bilingual(fmt: ExportFormat, options: ExportOptions) -> None:
         raise ValueError(
             f"lang 'both' is for the print map ({', '.join(BILINGUAL_FORMATS)}); "
             f"a {fmt} is made in one language, {' or '.join(LANGS)}"
+        )
+
+
+def refuse_as_of(fmt: ExportFormat, options: ExportOptions) -> None:
+    """ValueError when ``options`` ask for the map as of a date in a format that holds every date.
+
+    >>> refuse_as_of("geojson", ExportOptions(asof="2019"))
+    Traceback (most recent call last):
+    ...
+    ValueError: asof is for the maps (svg, pdf, png); the geojson holds every date, each fact with its as_of
+    """
+    if options.asof is not None and fmt not in AS_OF_FORMATS:
+        raise ValueError(
+            f"asof is for the maps ({', '.join(AS_OF_FORMATS)}); "
+            f"the {fmt} holds every date, each fact with its as_of"
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from mapgen.model import parse_partial_date
 from mapgen.present.catalogue import LANGS, Lang
 
 MM_PER_INCH = 25.4
@@ -25,6 +26,25 @@ def edition_langs(lang: PrintLang) -> tuple[Lang, ...]:
     if lang not in LANGS:  # a caller of the Python API, unchecked by the type checker
         raise ValueError(f"lang {lang!r} is not one of {', '.join(PRINT_LANGS)}")
     return (lang,)
+
+
+def as_of_date(value: object) -> str:
+    """A date a map is drawn as of, checked: YYYY, YYYY-MM or YYYY-MM-DD; else ValueError.
+
+    >>> as_of_date("2019-06")
+    '2019-06'
+    >>> as_of_date("2019-13")
+    Traceback (most recent call last):
+    ...
+    ValueError: asof: '2019-13': there is no month 13
+    """
+    if not isinstance(value, str):
+        raise ValueError(f"asof: {value!r} is not a date as text: YYYY, YYYY-MM or YYYY-MM-DD")
+    try:
+        parse_partial_date(value)
+    except ValueError as error:
+        raise ValueError(f"asof: {error}") from None
+    return value
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,11 @@ default), Chinese, or both, each word in English then in Chinese. A place's labe
 carries both its names, the edition's language first (``杭州 Hangzhou`` in Chinese);
 dates and areas are written as the language writes them (``2022年11月7日``, ``平方公里``).
 
+A map as of a date (``--asof 2019-06``) draws each city that joined the corridor later
+grey and hollow, as not yet a member, with a legend entry for them, and its subtitle
+says the date (``As of June 2019``, ``截至2019年6月``). Without a date the map is the
+data as it is today.
+
 The data is WGS-84; the map is drawn in a Lambert conformal conic projection for East
 China (:data:`PROJECTION`), so shapes and the scale bar's kilometres hold across the map.
 
@@ -53,15 +58,16 @@ from mapgen.model import Atlas, Boundary
 from mapgen.pipeline import Checked
 from mapgen.present.catalogue import Bilingual, Lang, Words
 from mapgen.present.classes import Choropleth, choropleths
-from mapgen.present.describe import names
+from mapgen.present.describe import as_of_words, names
 from mapgen.present.formats import count_word, format_km2, format_partial_date
-from mapgen.present.legend import LegendEntry, choropleth_legend, corridor_legend
+from mapgen.present.legend import LegendEntry, choropleth_legend, corridor_legend, not_yet_legend
 from mapgen.present.style import (
     AXIS_STYLES,
     CHOROPLETH_AREA,
     CITY_AREA,
     DISTRICT_AREA,
     MEMBER_CITY,
+    NOT_YET_CITY,
     ORIGIN_CITY,
     PROVINCE_AREA,
     AreaStyle,
@@ -335,20 +341,31 @@ def symbol_size(symbol: Symbol, scale: float = 0.5) -> float:
     return symbol.size * scale
 
 
-def draw_cities(ax: Axes, atlas: Atlas, font: str, wording: Wording) -> None:
+def draw_cities(ax: Axes, atlas: Atlas, font: str, wording: Wording, asof: str | None = None) -> None:
+    """Each city's symbol and label; one not yet a member at ``asof`` grey and hollow
+    (its own shape, outlined in :data:`NOT_YET_CITY`'s grey), its label grey and light."""
     for city in atlas.cities:
         symbol = ORIGIN_CITY if city.role == "origin" else MEMBER_CITY
         x, y = xy(*city.point)
+        member = city.member_at(asof)
+        look: dict[str, Any] = (
+            {"color": symbol.colour, "markeredgecolor": "white", "markeredgewidth": 0.8}
+            if member
+            else {  # hollow: a grey ring, white inside (the axes do not show through)
+                "color": NOT_YET_CITY.colour,
+                "markerfacecolor": "white",
+                "markeredgecolor": NOT_YET_CITY.colour,
+                "markeredgewidth": 1.6,
+            }
+        )
         ax.plot(
             [x],
             [y],
             marker=symbol.shape.mpl_marker,
-            color=symbol.colour,
             markersize=symbol_size(symbol),
-            markeredgecolor="white",
-            markeredgewidth=0.8,
             zorder=8,
             linestyle="none",
+            **look,
         )
         ax.annotate(
             wording.label(names(city)),
@@ -357,9 +374,9 @@ def draw_cities(ax: Axes, atlas: Atlas, font: str, wording: Wording) -> None:
             textcoords="offset points",
             fontsize=9,
             fontfamily=font,
-            fontweight="bold",
+            fontweight="bold" if member else "normal",
             zorder=9,
-            color="#222222",
+            color="#222222" if member else "#6E6E6E",
             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
         )
 
@@ -511,6 +528,19 @@ def draw_north_arrow(ax: Axes, font: str, wording: Wording) -> None:
 
 def legend_handle(entry: LegendEntry, label: str) -> Line2D | Patch:
     """A legend entry of :mod:`mapgen.present.legend` as matplotlib draws its sample."""
+    if entry.symbol is NOT_YET_CITY:  # hollow, as the map draws a city not yet a member
+        return Line2D(
+            [],
+            [],
+            marker=entry.symbol.shape.mpl_marker,
+            color=entry.symbol.colour,
+            markerfacecolor="white",
+            markeredgecolor=entry.symbol.colour,
+            markeredgewidth=1.2,
+            linestyle="none",
+            markersize=7,
+            label=label,
+        )
     if entry.symbol is not None:
         big = entry.symbol in (ORIGIN_CITY, MEMBER_CITY)
         return Line2D(
@@ -541,13 +571,21 @@ def legend_handle(entry: LegendEntry, label: str) -> Line2D | Patch:
     )
 
 
-def legend_handles(checked: Checked, wording: Wording) -> list[Line2D | Patch]:
-    """The web map's legend entries, each labelled in the edition's languages."""
-    legends = [corridor_legend(checked, words, "paper") for words in wording.catalogues]
+def legend_handles(checked: Checked, wording: Wording, asof: str | None = None) -> list[Line2D | Patch]:
+    """The web map's legend entries, each labelled in the edition's languages; as of a date
+    before a city joined, the entry of the cities not yet members after the member city's."""
+    legends = [paper_legend(checked, words, asof) for words in wording.catalogues]
     return [
         legend_handle(entries[0], " ".join(entry.label for entry in entries))
         for entries in zip(*legends, strict=True)
     ]
+
+
+def paper_legend(checked: Checked, words: Words, asof: str | None) -> list[LegendEntry]:
+    """The corridor's legend on paper, the not-yet-members' entry (if any) after the cities'."""
+    entries = corridor_legend(checked, words, "paper")
+    cities = 1 + max(i for i, entry in enumerate(entries) if entry.symbol in (ORIGIN_CITY, MEMBER_CITY))
+    return [*entries[:cities], *not_yet_legend(checked, words, asof), *entries[cities:]]
 
 
 def sources_text(checked: Checked, wording: Wording, width: int = 95) -> str:
@@ -650,17 +688,18 @@ class Layout:
         )
 
 
-def draw_map(checked: Checked, size: PageSize, lang: PrintLang = "en") -> Figure:
-    """The whole printed map as a matplotlib Figure (no pyplot, no window), in edition ``lang``.
+def draw_map(checked: Checked, size: PageSize, lang: PrintLang = "en", *, asof: str | None = None) -> Figure:
+    """The whole printed map as a matplotlib Figure (no pyplot, no window), in edition ``lang``,
+    as of the date ``asof`` (YYYY[-MM[-DD]]; None: as the data is today).
 
     Every text is drawn as written (:data:`TEXT_AS_WRITTEN`): names, titles and sources
     are data, and ``$2 billion, $500 million`` is not mathematics.
     """
     with matplotlib.rc_context(TEXT_AS_WRITTEN):
-        return _draw_map(checked, size, Wording.of(lang))
+        return _draw_map(checked, size, Wording.of(lang), asof)
 
 
-def _draw_map(checked: Checked, size: PageSize, wording: Wording) -> Figure:
+def _draw_map(checked: Checked, size: PageSize, wording: Wording, asof: str | None = None) -> Figure:
     atlas, geometry = checked.atlas, checked.geometry
     font = cjk_font()
     layout = Layout.for_page(size)
@@ -673,7 +712,7 @@ def _draw_map(checked: Checked, size: PageSize, wording: Wording) -> Figure:
     draw_choropleths(ax, shown)
     draw_axes(ax, geometry)
     draw_sites(ax, atlas, numbered=False)
-    draw_cities(ax, atlas, font, wording)
+    draw_cities(ax, atlas, font, wording, asof)
     xmin, ymin, xmax, ymax = view_box(geometry)
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
@@ -695,14 +734,14 @@ def _draw_map(checked: Checked, size: PageSize, wording: Wording) -> Figure:
     fig.text(
         0.02,
         layout.title_y - 0.04 * 210 / size.height_mm,
-        print_subtitle(checked, wording),
+        print_subtitle(checked, wording, asof),
         fontsize=9,
         fontfamily=font,
         va="center",
         color="#444444",
     )
     fig.legend(
-        handles=legend_handles(checked, wording),
+        handles=legend_handles(checked, wording, asof),
         loc="upper left",
         bbox_to_anchor=layout.legend,
         fontsize=7,
@@ -736,8 +775,9 @@ def _draw_map(checked: Checked, size: PageSize, wording: Wording) -> Figure:
     return fig
 
 
-def print_subtitle(checked: Checked, wording: Wording) -> str:
-    """``'Nine cities along the G60 Expressway axis and the … railway axis'``, in each language."""
+def print_subtitle(checked: Checked, wording: Wording, asof: str | None = None) -> str:
+    """``'Nine cities along the G60 Expressway axis and the … railway axis'``, in each language;
+    as of a date, the date after it: ``'… railway axis · As of June 2019'``."""
     atlas = checked.atlas
     return " · ".join(
         words(
@@ -745,6 +785,7 @@ def print_subtitle(checked: Checked, wording: Wording) -> str:
             count_word=count_word(len(atlas.cities), words.lang).capitalize(),
             axes=words("print.and").join(words.name(names(a)) for a in atlas.axes),
         )
+        + ("" if asof is None else " · " + as_of_words(asof, words))
         for words in wording.catalogues
     )
 
@@ -764,10 +805,16 @@ def figure_bytes(fig: Figure, fmt: Format | Literal["png"]) -> bytes:
 
 
 def map_bytes(
-    checked: Checked, fmt: Format | Literal["png"], size: PageSize | None = None, lang: PrintLang = "en"
+    checked: Checked,
+    fmt: Format | Literal["png"],
+    size: PageSize | None = None,
+    lang: PrintLang = "en",
+    *,
+    asof: str | None = None,
 ) -> bytes:
-    """Draw the map in edition ``lang`` and return the file's bytes; all text in the CJK font,
-    which draws the Latin letters of the names and the English edition too."""
+    """Draw the map in edition ``lang`` (as of ``asof``, if given) and return the file's bytes;
+    all text in the CJK font, which draws the Latin letters of the names and the English
+    edition too."""
     settings: dict[Any, Any] = {"font.family": cjk_font(), **TEXT_AS_WRITTEN}
     with matplotlib.rc_context(settings):
-        return figure_bytes(draw_map(checked, size or PageSize(), lang), fmt)
+        return figure_bytes(draw_map(checked, size or PageSize(), lang, asof=asof), fmt)

@@ -76,9 +76,31 @@ def source_fact(fact: Fact, atlas: Atlas) -> SourcedFact | list[Problem]:
     return SourcedFact(fact, article, paragraph)
 
 
+def joined_problems(atlas: Atlas) -> list[Problem]:
+    """The date a city joined is a fact too: its quote must be in its article."""
+    problems = []
+    for city in atlas.cities:
+        source = city.joined_source
+        if source is None:
+            continue
+        article = atlas.article(source.article)
+        if article is None:
+            problems.append(
+                city.origin.problem(("joined_source", "article"), f"no article {source.article!r} in seeds/")
+            )
+        elif article.find(source.quote) is None:
+            problems.append(
+                city.origin.problem(
+                    ("joined_source", "quote"),
+                    f"city {city.id!r}: quote not found in article {article.id} ({article.path})",
+                )
+            )
+    return problems
+
+
 def link(atlas: Atlas) -> tuple[Links, list[Problem]]:
     """Link every fact to its article; return the links and the problems found."""
-    problems: list[Problem] = []
+    problems: list[Problem] = joined_problems(atlas)
     by_place: dict[str, dict[str, list[SourcedFact]]] = defaultdict(lambda: defaultdict(list))
     for fact in atlas.facts:
         result = source_fact(fact, atlas)

@@ -105,9 +105,20 @@ def city_lines(city: City, checked: Checked, words: Words) -> list[Marked]:
         words_only(words("place.city_line", region=region, role=role, adcode=city.adcode)),
         in_reader_language(city.role_note, city.role_note_zh, words),
         words_only(city_measure_line(city, checked, words)),
+        *joined_lines(city, atlas, words),
         # How many points of each site layer lie in the city.
         *map(words_only, area_count_lines(checked.geometry.counts, atlas.city_area(city), words)),
     ]
+
+
+def joined_lines(city: City, atlas: Atlas, words: Words) -> list[Marked]:
+    """When the city joined the corridor, in its article's words; nothing when undated."""
+    source = city.joined_source
+    if city.joined is None or source is None:
+        return []
+    article = atlas.article(source.article)
+    before, after = words.around("place.joined", "quote", date=format_partial_date(city.joined, words.lang))
+    return [Marked(before, source.quote, article.lang if article else "en", after)]
 
 
 def site_lines(site: Site, checked: Checked, words: Words) -> list[Marked]:
@@ -516,3 +527,13 @@ def area_count_lines(counts: Iterable[LayerCounts], area: Boundary, words: Words
         if count is not None:
             lines.append(count_line(layer_counts.layer, count, words))
     return lines
+
+
+def as_of_words(asof: str, words: Words) -> str:
+    """What a map drawn as of a date says of it: ``'As of June 2019'``, ``'截至2019年6月'``."""
+    return words("print.as_of", date=format_partial_date(asof, words.lang))
+
+
+def not_yet_members(atlas: Atlas, asof: str | None) -> list[City]:
+    """The cities a map as of ``asof`` draws as not yet members (none without a date)."""
+    return [city for city in atlas.cities if not city.member_at(asof)]

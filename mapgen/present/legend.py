@@ -18,6 +18,7 @@ from mapgen.present.describe import (
     class_label,
     classes_note,
     names,
+    not_yet_members,
     short_names,
     site_category_label,
 )
@@ -27,6 +28,7 @@ from mapgen.present.style import (
     CITY_AREA,
     DISTRICT_AREA,
     MEMBER_CITY,
+    NOT_YET_CITY,
     ORIGIN_CITY,
     OTHER_POINTS,
     PLAIN_POINTS,
@@ -149,3 +151,11 @@ def choropleth_legend(choropleth: Choropleth, words: Words) -> list[LegendEntry]
     if source:
         entries.append(LegendEntry(source, note=True))
     return entries
+
+
+def not_yet_legend(checked: Checked, words: Words, asof: str | None) -> list[LegendEntry]:
+    """The entry of the cities a map as of ``asof`` draws as not yet members; none when every
+    city drawn is a member then (or the map has no date)."""
+    if not not_yet_members(checked.atlas, asof):
+        return []
+    return [LegendEntry(words("legend.not_yet_member"), symbol=NOT_YET_CITY)]

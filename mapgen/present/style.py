@@ -49,6 +49,8 @@ class LineStyle:
 
 ORIGIN_CITY = Symbol(SHAPES["star"], "#D55E00", 26)
 MEMBER_CITY = Symbol(SHAPES["circle"], "#0072B2", 18)
+# A city drawn on a map as of a date before it joined: grey, hollow (an outline only).
+NOT_YET_CITY = Symbol(SHAPES["circle"], "#8C8C8C", 18)
 
 # Site categories take these in the order geo/sites.yaml lists them.
 CATEGORY_SYMBOLS: tuple[Symbol, ...] = (

@@ -23,7 +23,7 @@ from mapgen.pipeline import Checked
 from mapgen.present.catalogue import LANGS, Lang, Words
 from mapgen.present.classes import Choropleth, choropleths
 from mapgen.present.describe import choropleth_title, cities_layer_name, names, site_category_label
-from mapgen.web import areas, content, points, search
+from mapgen.web import areas, content, points, search, timeline
 from mapgen.web.assets import leaflet_version
 from mapgen.web.basemaps import BASEMAP_KEYS, BASEMAPS, Basemap, attribution_html
 from mapgen.web.bilingual import bilingual, both_editions
@@ -47,6 +47,7 @@ from mapgen.web.elements import (
     PointsOverlay,
     ScaleBar,
     SearchBox,
+    Timeline,
     TitleBlock,
 )
 from mapgen.web.foliumkit import PageFigure, set_ids, use_page_figure, walk
@@ -82,8 +83,8 @@ class MapOptions:
 def in_each_language(text: Callable[[Words], str]) -> dict[Lang, str]:
     """A text in every language of the catalogue.
 
-    >>> in_each_language(lambda words: words("controls.layers"))
-    {'en': 'Layers', 'zh': '图层'}
+    >>> in_each_language(lambda words: words("legend.heading"))
+    {'en': 'Legend', 'zh': '图例'}
     """
     return {lang: text(Words(lang)) for lang in LANGS}
 
@@ -288,6 +289,7 @@ def render_map(checked: Checked, options: MapOptions | None = None) -> OfflineMa
     bounds = geometry.bounds
     InitialView([[bounds.south, bounds.west], [bounds.north, bounds.east]]).add_to(fmap)
     LayerSwitcher(label=in_each_language(lambda w: w("controls.layers")), collapsed=True).add_to(fmap)
+    Timeline(both_editions(partial(timeline.timeline_json, checked))).add_to(fmap)
     DeepLinks(both_editions(link_words), page=options.fragment is None).add_to(fmap)
     SearchBox(both_editions(partial(search.search_json, checked))).add_to(fmap)
     assign_stable_ids(fmap, options)

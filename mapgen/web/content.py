@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from mapgen.geometry import AxisGeometry
 from mapgen.link import ArticleFacts, ArticleMentions, SourcedFact
-from mapgen.model import Category, City, Fact, Place
+from mapgen.model import Category, City, Fact, Place, period_start
 from mapgen.pipeline import Checked
 from mapgen.present.catalogue import Lang, Words
 from mapgen.present.classes import Choropleth
@@ -104,11 +104,21 @@ def fallback_note(lines: list[Marked], words: Words) -> str | None:
     return words("place.notes_fallback") if any(line.fallback for line in lines) else None
 
 
+def later_hidden(words: Words) -> str:
+    """What a popup says of the facts the timeline hides (``{count}`` filled in the page)."""
+    return words("timeline.later_hidden", count="{count}")
+
+
+def later_hidden_one(words: Words) -> str:
+    return words("timeline.later_hidden", count=1)
+
+
 def fact_json(sourced: SourcedFact, words: Words, checks: FactChecks | None = None) -> FactPayload:
     fact = sourced.fact
     headline = fact_headline(fact, words)
     return {
         "id": fact.id,
+        "as_of_start": period_start(fact.as_of),
         "headline": headline.text,
         "headline_lang": HTML_LANGS[headline.lang],
         "fallback": headline.fallback,
@@ -174,9 +184,11 @@ def place_json(place: Place, symbol: Symbol, checked: Checked, words: Words, lab
     approximate = place.precision == "approximate"
     links = checked.links
     lines = place_lines(place, checked, words)
+    joined = place.joined if isinstance(place, City) else None
     return {
         "id": place.id,
         "lang": words.lang,
+        "joined": period_start(joined) if joined else None,
         "kind": "city" if isinstance(place, City) else "site",
         "name_en": place.name_en,
         "name_zh": place.name_zh,
@@ -193,6 +205,8 @@ def place_json(place: Place, symbol: Symbol, checked: Checked, words: Words, lab
             "name_zh": place.name_zh,
             "lines": lines_json(lines),
             "fallback": fallback_note(lines, words),
+            "later_hidden": later_hidden(words),
+            "later_hidden_one": later_hidden_one(words),
             "location_note": marked_json(location_note(place, words)),
             "approximate": approximate,
             "fact_groups": fact_groups_json(links.for_place(place.id), words),
@@ -252,6 +266,8 @@ def axis_json(axis_geometry: AxisGeometry, checked: Checked, words: Words) -> Ax
             "name_zh": atlas.corridor.name_zh,
             "lines": lines_json(lines),
             "fallback": fallback_note(lines, words),
+            "later_hidden": later_hidden(words),
+            "later_hidden_one": later_hidden_one(words),
             "fact_groups": fact_groups_json(
                 checked.links.for_place(atlas.corridor.id),
                 words,
@@ -315,4 +331,5 @@ def title_json(checked: Checked, words: Words, leaflet_version: str) -> TitlePay
             for a in articles
         ],
         "notes": title_notes(checked, words, leaflet_version),
+        "as_of_title": words("timeline.as_of_title", date="{date}"),
     }

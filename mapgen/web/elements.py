@@ -407,6 +407,12 @@ class LanguageSetting(MapControl):
     factory = "language"
 
 
+class Timeline(MapControl):
+    """The timeline: the map as of a date of the data's events, stepped through or played."""
+
+    factory = "timeline"
+
+
 class ScaleBar(MapControl):
     """A metric scale bar, its units in the reader's language."""
 

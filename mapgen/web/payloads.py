@@ -95,6 +95,7 @@ class FactPayload(TypedDict):
     English."""
 
     id: str
+    as_of_start: str
     headline: str
     headline_lang: str
     fallback: str | None
@@ -138,6 +139,8 @@ class PopupPayload(TypedDict):
     name_zh: str
     lines: list[MarkedTextPayload]
     fallback: str | None
+    later_hidden: str
+    later_hidden_one: str
     location_note: NotRequired[MarkedTextPayload]
     approximate: NotRequired[bool]
     fact_groups: list[FactGroupPayload]
@@ -148,8 +151,11 @@ class PopupPayload(TypedDict):
 
 
 class PlacePayload(TypedDict):
+    """A place; ``joined`` is the first day it belongs to the corridor (ISO), None if always."""
+
     id: str
     lang: LangPayload
+    joined: str | None
     kind: Literal["city", "site"]
     name_en: str
     name_zh: str
@@ -392,6 +398,34 @@ class TitlePayload(TypedDict):
     sources_heading: str
     sources: list[ArticlePayload]
     notes: list[str]
+    as_of_title: str
+
+
+class TimelineDatePayload(TypedDict):
+    """A date of the timeline: its first day (ISO, which compares as text) and its words."""
+
+    date: str
+    label: str
+
+
+class TimelineEventPayload(TypedDict):
+    """Something dated: a fact, an article, a city joining. ``date`` as in TimelineDatePayload."""
+
+    date: str
+    kind: Literal["fact", "article", "joined"]
+    text: MarkedTextPayload
+
+
+class TimelinePayload(TypedDict):
+    """``G60.timeline(map, data)``: the dated events in order, and the control's words."""
+
+    position: ControlPosition
+    heading: str
+    all_dates: str
+    play: str
+    pause: str
+    dates: list[TimelineDatePayload]
+    events: list[TimelineEventPayload]
 
 
 class LanguageChoicePayload(TypedDict):

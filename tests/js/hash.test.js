@@ -33,3 +33,18 @@ test("a list of layers: each once, none empty; no key is no list", () => {
   assert.deepEqual(parseList(""), []);
   assert.equal(parseList(null), null);
 });
+
+test("a date in the address is a first day, or nothing", async () => {
+  const { asOfFrom, shownAsOf } = await import("../../mapgen/web/runtime/asof.js");
+  assert.deepEqual(asOfFrom("2019"), { date: "2019-01-01", label: "2019" });
+  assert.deepEqual(asOfFrom("2019-06"), { date: "2019-06-01", label: "2019-06" });
+  assert.deepEqual(asOfFrom("2019-06-06"), { date: "2019-06-06", label: "2019-06-06" });
+  for (const bad of [null, "", "19", "2019-6", "2019-06-06T00", "<b>", "2019-06-06-01"]) {
+    assert.equal(asOfFrom(bad), null, String(bad));
+  }
+  const june = { date: "2019-06-06", label: "" };
+  assert.equal(shownAsOf("2019-06-06", june), true);
+  assert.equal(shownAsOf("2019-06-07", june), false);
+  assert.equal(shownAsOf(null, june), true);
+  assert.equal(shownAsOf("2030-01-01", null), true);
+});

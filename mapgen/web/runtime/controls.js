@@ -2,6 +2,7 @@
 /* The panels on the map (legend, title block) and the view on opening. */
 
 import { CHOROPLETH_EVENT, shownChoropleths } from "./areas.js";
+import { asOf } from "./asof.js";
 import { el, names } from "./dom.js";
 import { localPanel, localize, mapLang, onLanguage } from "./lang.js";
 import { areaSample, dotSample, lineSample, symbol } from "./symbols.js";
@@ -123,6 +124,8 @@ export function titleBlock(map, payload) {
   return localPanel(map, localize(payload, "en").position, box, function (box, lang) {
     const data = localize(payload, lang);
     box.appendChild(names("h1", "g60-title-heading", data, data.lang));
+    const date = asOf(map);
+    if (date) { box.appendChild(el("p", "g60-title-asof", data.as_of_title.split("{date}").join(date.label))); }
     box.appendChild(el("p", "g60-title-sub", data.subtitle));
     const details = el("details", "g60-sources");
     details.open = sourcesOpen;

@@ -109,7 +109,16 @@ export function mapLang(map) {
 }
 
 /**
- * Call `apply` with the map's language now and again whenever it changes.
+ * Build again everything registered with onLanguage (the map's date changed: timeline.js).
+ * @param {L.Map} map
+ */
+export function rebuild(map) {
+  map.fire(EVENT);
+}
+
+/**
+ * Call `apply` with the map's language now and again whenever it changes (and whenever the
+ * date the map shows changes: what depends on the words depends on it too).
  * @param {L.Map} map
  * @param {(lang: Lang) => void} apply
  */

@@ -11,6 +11,7 @@
  * a fragment leaves its host page's address alone. A popup offers "Copy link".
  */
 
+import { asOf, asOfFrom, setAsOf } from "./asof.js";
 import { el } from "./dom.js";
 import { formatView, hashParams, parseList, parseView, withParams } from "./hash.js";
 import { localize, mapLang, onLanguage, replaceHash } from "./lang.js";
@@ -63,7 +64,7 @@ export function deepLinks(map, layers, payload) {
 
   function write() {
     window.clearTimeout(timer);
-    const centre = map.getCenter();
+    const centre = map.getCenter(), date = asOf(map);
     const base = keyed.find(function (item) { return !item.overlay && map.hasLayer(item.layer); });
     const shown = keyed.filter(function (item) { return item.overlay && map.hasLayer(item.layer); });
     replaceHash(withParams(window.location.hash, {
@@ -72,7 +73,8 @@ export function deepLinks(map, layers, payload) {
       base: base ? base.key : null,
       layers: shown.map(function (item) { return item.key; }).join(","),
       place: open && open.startsWith("place=") ? open.slice(6) : null,
-      point: open && open.startsWith("point=") ? open.slice(6) : null
+      point: open && open.startsWith("point=") ? open.slice(6) : null,
+      asof: date ? date.date : null
     }));
   }
   function later() {
@@ -99,6 +101,8 @@ export function deepLinks(map, layers, payload) {
         if (shown.indexOf(item.key) >= 0) { map.addLayer(item.layer); } else { map.removeLayer(item.layer); }
       });
     }
+    const date = asOfFrom(params.get("asof"));
+    if (date) { setAsOf(map, date); }
     const view = parseView(params.get("view"));
     if (view) { map.setView([view.lat, view.lon], view.zoom, { animate: false }); }
     const place = params.get("place"), point = params.get("point");
@@ -133,7 +137,7 @@ export function deepLinks(map, layers, payload) {
     open = null;
     later();
   });
-  map.on("moveend baselayerchange overlayadd overlayremove", later);
+  map.on("moveend baselayerchange overlayadd overlayremove g60asof", later);
 
   /** @param {L.Popup} popup */
   function addCopyButton(popup) {

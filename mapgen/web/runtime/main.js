@@ -12,6 +12,7 @@ import { datumShift, wgsToGcj } from "./datum.js";
 import { language } from "./lang.js";
 import { deepLinks } from "./links.js";
 import { search } from "./search.js";
+import { timeline } from "./timeline.js";
 import { axisLayer, placeLayer } from "./places.js";
 import { pointLayer } from "./points.js";
 import { popupContent } from "./popups.js";
@@ -33,6 +34,7 @@ export const G60 = {
   scaleBar: scaleBar,
   deepLinks: deepLinks,
   search: search,
+  timeline: timeline,
   popupContent: popupContent
 };
 

@@ -135,6 +135,7 @@ export interface FactGroupPayload {
  */
 export interface FactPayload {
   id: string;
+  as_of_start: string;
   headline: string;
   headline_lang: string;
   fallback: string | null;
@@ -291,9 +292,11 @@ export interface PlaceLayerPayload {
   popup_close: string;
 }
 
+/** A place; `joined` is the first day it belongs to the corridor (ISO), None if always. */
 export interface PlacePayload {
   id: string;
   lang: LangPayload;
+  joined: string | null;
   kind: "city" | "site";
   name_en: string;
   name_zh: string;
@@ -378,6 +381,8 @@ export interface PopupPayload {
   name_zh: string;
   lines: MarkedTextPayload[];
   fallback: string | null;
+  later_hidden: string;
+  later_hidden_one: string;
   location_note?: MarkedTextPayload;
   approximate?: boolean;
   fact_groups: FactGroupPayload[];
@@ -438,6 +443,30 @@ export interface TileLayerPayload {
   subdomains: string;
 }
 
+/** A date of the timeline: its first day (ISO, which compares as text) and its words. */
+export interface TimelineDatePayload {
+  date: string;
+  label: string;
+}
+
+/** Something dated: a fact, an article, a city joining. `date` as in TimelineDatePayload. */
+export interface TimelineEventPayload {
+  date: string;
+  kind: "fact" | "article" | "joined";
+  text: MarkedTextPayload;
+}
+
+/** `G60.timeline(map, data)`: the dated events in order, and the control's words. */
+export interface TimelinePayload {
+  position: ControlPosition;
+  heading: string;
+  all_dates: string;
+  play: string;
+  pause: string;
+  dates: TimelineDatePayload[];
+  events: TimelineEventPayload[];
+}
+
 /** `G60.titleBlock(map, data)`. */
 export interface TitlePayload {
   position: ControlPosition;
@@ -448,4 +477,5 @@ export interface TitlePayload {
   sources_heading: string;
   sources: ArticlePayload[];
   notes: string[];
+  as_of_title: string;
 }

@@ -1,6 +1,7 @@
 // @ts-check
 /* Places (cities, sites) as clickable markers, and the corridor's axes as lines. */
 
+import { asOf, shownAsOf } from "./asof.js";
 import { el, names } from "./dom.js";
 import { localize, onLanguage } from "./lang.js";
 import { POPUP_OPTIONS, keyboardPopup, popupContent } from "./popups.js";
@@ -105,14 +106,16 @@ export function localGroup(map, build) {
  * @returns {L.FeatureGroup}
  */
 export function placeLayer(map, payload) {
-  return localGroup(map, function (group, lang) { addPlaces(group, localize(payload, lang)); });
+  return localGroup(map, function (group, lang) { addPlaces(group, localize(payload, lang), asOf(map)); });
 }
 
 /**
  * @param {L.FeatureGroup} group
  * @param {PlaceLayerPayload} data
+ * @param {import("./asof.js").AsOf | null} date the date the map shows: a city that joined
+ *   later is drawn as not yet a member
  */
-function addPlaces(group, data) {
+function addPlaces(group, data, date) {
   data.places.forEach(function (place) {
     if (place.approximate && place.radius_m) {
       L.circle([place.lat, place.lon], {
@@ -121,12 +124,16 @@ function addPlaces(group, data) {
       }).addTo(group);
     }
     const name = place.lang === "zh" ? place.name_zh : place.name_en;
+    const icon = markerIcon(place);
+    if (!shownAsOf(place.joined, date)) {
+      icon.options.className += " g60-not-yet";
+    }
     const marker = L.marker([place.lat, place.lon], {
-      icon: markerIcon(place), title: name, alt: name,
+      icon: icon, title: name, alt: name,
       riseOnHover: true, zIndexOffset: place.z || 0
     });
     PLACE_OF.set(marker, place.id);
-    marker.bindPopup(function () { return popupContent(place.popup); }, POPUP_OPTIONS);
+    marker.bindPopup(function () { return popupContent(place.popup, date); }, POPUP_OPTIONS);
     const popup = marker.getPopup();
     if (popup) { keyboardPopup(popup, data.popup_close); }
     // Leaflet makes the marker's element when it is added: only then can it be tagged.
@@ -145,14 +152,15 @@ function addPlaces(group, data) {
  * @returns {L.FeatureGroup}
  */
 export function axisLayer(map, payload) {
-  return localGroup(map, function (group, lang) { addAxis(group, localize(payload, lang)); });
+  return localGroup(map, function (group, lang) { addAxis(group, localize(payload, lang), asOf(map)); });
 }
 
 /**
  * @param {L.FeatureGroup} group
  * @param {AxisPayload} data
+ * @param {import("./asof.js").AsOf | null} date
  */
-function addAxis(group, data) {
+function addAxis(group, data, date) {
   const line = L.polyline(data.coords, {
     // undefined, not null, for "no dash": Leaflet treats both alike; the types want this.
     color: data.colour, weight: 5, opacity: 0.9, dashArray: data.dash || undefined,
@@ -165,7 +173,7 @@ function addAxis(group, data) {
     return tip;
   }, { sticky: true });
   AXIS_OF.set(line, data.id);
-  line.bindPopup(function () { return popupContent(data.popup); }, POPUP_OPTIONS);
+  line.bindPopup(function () { return popupContent(data.popup, date); }, POPUP_OPTIONS);
   const popup = line.getPopup();
   if (popup) { keyboardPopup(popup, data.popup_close); }
   line.on("add", function () {

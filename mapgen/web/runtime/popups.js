@@ -1,6 +1,7 @@
 // @ts-check
 /* Popups of places and axes: names, notes, facts grouped by article, then news. */
 
+import { shownAsOf } from "./asof.js";
 import { el, marked, names } from "./dom.js";
 
 /**
@@ -100,10 +101,13 @@ function factSection(group) {
 
 /**
  * Popup body for a place or an axis: names, notes, facts grouped by article, then news.
+ * As of a date (the timeline's), facts dated later and articles published later are left
+ * out, and the popup says how many facts that hides.
  * @param {PopupPayload} info
+ * @param {import("./asof.js").AsOf | null} [asOf]
  * @returns {HTMLElement}
  */
-export function popupContent(info) {
+export function popupContent(info, asOf) {
   const root = el("div", "g60-popup");
   root.appendChild(names("h3", "g60-popup-title", info, info.lang));
   (info.lines || []).forEach(function (line) {
@@ -114,8 +118,21 @@ export function popupContent(info) {
     root.appendChild(marked("p", "g60-location " + (info.approximate ? "g60-approximate" : ""),
       info.location_note));
   }
-  (info.fact_groups || []).forEach(function (group) { root.appendChild(factSection(group)); });
-  if (info.news) { root.appendChild(newsSection(info.news)); }
+  let hidden = 0;
+  (info.fact_groups || []).forEach(function (group) {
+    const facts = group.facts.filter(function (fact) { return shownAsOf(fact.as_of_start, asOf || null); });
+    hidden += group.facts.length - facts.length;
+    if (facts.length) { root.appendChild(factSection({ ...group, facts: facts })); }
+  });
+  if (hidden) {
+    const text = hidden === 1 ? info.later_hidden_one : info.later_hidden.split("{count}").join(String(hidden));
+    root.appendChild(el("p", "g60-later-hidden", text));
+  }
+  const news = info.news;
+  if (news) {
+    const groups = news.groups.filter(function (group) { return shownAsOf(group.date, asOf || null); });
+    if (groups.length) { root.appendChild(newsSection({ ...news, groups: groups })); }
+  }
   return root;
 }
 
