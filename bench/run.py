@@ -279,6 +279,8 @@ class Drawn:
     drawn_s: float | None = None
     pan_s: float | None = None
     popup_s: float | None = None
+    search_index_s: float | None = None  # the search box gets the focus: its names indexed
+    search_s: float | None = None  # the slowest keystroke of a query, results listed
     detail: str = ""
     dropped: list[str] = field(default_factory=list)  # CDN files left out of folium's page
 
@@ -442,6 +444,7 @@ class Chromium:
             if drawn.status == "ok" and build.contender == "mapgen":
                 drawn.pan_s = _rounded(page.evaluate(PAN, [-VIEWPORT["width"] // 4, 0]))
                 drawn.popup_s = _time_popup(page, sample)
+                drawn.search_index_s, drawn.search_s = _time_search(page)
             if errors:
                 notes.append(f"page errors: {len(errors)}, first: {errors[0]}")
             drawn.detail = "; ".join(filter(None, [drawn.detail, *notes]))
@@ -482,6 +485,32 @@ class Chromium:
 
 
 POINT_NAME = re.compile("Enterprise|有限公司")
+
+
+SEARCH_QUERY = "prise 04242"  # any part of a point's name ("Enterprise 04242"; search.js)
+SEARCH = """(query) => {
+    const input = document.querySelector('.g60-search-input');
+    if (!input) { return null; }
+    let started = performance.now();
+    input.focus();  // the search indexes the points' names when it gets the focus
+    const indexed = performance.now() - started;
+    let slowest = 0;
+    for (let i = 1; i <= query.length; i++) {  // one keystroke at a time, as typed
+        started = performance.now();
+        input.value = query.slice(0, i);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        slowest = Math.max(slowest, performance.now() - started);
+    }
+    return [indexed / 1000, slowest / 1000, document.querySelectorAll('.g60-search-option').length];
+}"""
+
+
+def _time_search(page: Any) -> tuple[float | None, float | None]:
+    """Seconds the search box takes to index the names on focus, and its slowest keystroke."""
+    measured = page.evaluate(SEARCH, SEARCH_QUERY)
+    if not measured or not measured[2]:  # no box, or no result: nothing was searched
+        return None, None
+    return _rounded(measured[0]), _rounded(measured[1])
 
 
 def _time_popup(page: Any, sample: list[list[float]]) -> float | None:
@@ -721,6 +750,7 @@ def targets(builds: list[Build], cold: dict[str, ColdBuild] | None) -> list[dict
         )
     if ours:
         check(f"drawn in Chromium at {largest:,} points ≤ 3 s", ours.drawn.drawn_s, 3.0)
+        check(f"search: slowest keystroke at {largest:,} points ≤ 50 ms (s)", ours.drawn.search_s, 0.05)
     if cold:
         floor = cold["import folium, geopandas"].median_s
         check("cold build ≤ 1.5 × import folium, geopandas (s)", cold["mapgen build"].median_s, 1.5 * floor)
@@ -738,6 +768,9 @@ def print_report(builds: list[Build], cold: dict[str, ColdBuild] | None, goals: 
         extras = [
             f"pan {b.drawn.pan_s} s" if b.drawn.pan_s is not None else "",
             f"popup {b.drawn.popup_s} s" if b.drawn.popup_s is not None else "",
+            f"search: indexed on focus {b.drawn.search_index_s} s, slowest key {b.drawn.search_s} s"
+            if b.drawn.search_s is not None
+            else "",
             b.process.detail,
             b.drawn.detail,
         ]
@@ -902,7 +935,7 @@ def draw_all(builds: list[Build], points: Points, timeout_s: float) -> str:
                 too_slow[b.contender] = b.points
             print(
                 f"drawn {b.contender:13} {b.points:>7,}: {b.drawn.status} {b.drawn.drawn_s} s "
-                f"pan {b.drawn.pan_s} popup {b.drawn.popup_s} {b.drawn.detail}",
+                f"pan {b.drawn.pan_s} popup {b.drawn.popup_s} search {b.drawn.search_s} {b.drawn.detail}",
                 flush=True,
             )
         dropped = sorted({name for b in builds for name in b.drawn.dropped})

@@ -74,7 +74,22 @@ def main() -> None:
         page.evaluate("document.querySelector('.g60-fact-checks').scrollIntoView({block: 'center'})")
         page.screenshot(path=str(ROOT / "docs" / "map-area-check.png"))
         timeline_screenshot(browser)
+        search_screenshot(browser)
         browser.close()
+
+
+def search_screenshot(browser: Browser) -> None:
+    """The search box with its results for a few letters, in Chinese."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.route("**/*", offline_only)
+    page.goto(PAGE.as_uri() + "#lang=zh")
+    page.wait_for_selector(".g60-marker")
+    page.keyboard.press("/")
+    page.keyboard.type("松江")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ROOT / "docs" / "map-search.png"))
+    page.close()
 
 
 def timeline_screenshot(browser: Browser) -> None:

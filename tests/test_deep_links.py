@@ -79,6 +79,14 @@ def test_moving_the_map_updates_the_address_without_filling_the_history(
     page.hover(".leaflet-control-layers")
     page.locator(".leaflet-control-layers-overlays label", has_text="The nine cities").click()
     assert "cities" not in _settled_hash(page)["layers"].split(",")
+    page.locator(".leaflet-control-layers-base label", has_text="No background").click()
+    assert _settled_hash(page)["base"] == "none"
+    page.evaluate(f"() => {MAP}.setView([30.6, 120.2], 9, {{animate: false}})")
+    page.click(".g60-point-list-button")
+    page.locator(".g60-point-list-point").first.click()
+    title = page.locator(".g60-point-popup .g60-popup-title").inner_text()
+    layer, row = _settled_hash(page)["point"].split("/")
+    assert layer == "enterprises" and title in (f"Enterprise {row}", f"Enterprises, point {int(row) + 1}")
     assert page.evaluate("() => history.length") == history
 
     # The address as written opens the same map elsewhere.

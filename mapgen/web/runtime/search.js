@@ -191,6 +191,10 @@ export function search(map, layers, payload) {
   }
 
   input.addEventListener("input", update);
+  // The names of the points are indexed when the box gets the focus, before the first key.
+  input.addEventListener("focus", function () {
+    layers.forEach(function (layer) { if (layer instanceof PointGridLayer) { namesOf(layer); } });
+  });
   input.addEventListener("keydown", function (event) {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
