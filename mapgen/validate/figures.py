@@ -47,10 +47,10 @@ from mapgen.validate.layers import (
     SETTINGS_SUFFIXES,
     TEXT_TABLE_SUFFIXES,
     distinct_files,
-    known_encoding,
     layer_title,
     name_list,
     parse_coordinate,
+    setting_kind_problems,
 )
 from mapgen.validate.records import read_yaml, validate_record
 
@@ -227,31 +227,6 @@ def _settings(path: Path, shown: str, root: Path | None, problems: list[Problem]
     return validate_record(FigureSettings, doc.data if doc.data is not None else {}, doc, (), problems)
 
 
-def _kind_problems(settings: FigureSettings, suffix: str) -> list[Problem]:
-    """``sheet:`` for a workbook only, ``encoding:`` for a text table only, and one Python knows."""
-    found = []
-    if settings.sheet is not None and suffix not in WORKBOOK_SUFFIXES:
-        found.append(
-            settings.origin.problem("sheet", f"only a workbook ({', '.join(WORKBOOK_SUFFIXES)}) has sheets")
-        )
-    if settings.encoding is not None:
-        if suffix in WORKBOOK_SUFFIXES:
-            found.append(
-                settings.origin.problem(
-                    "encoding", "only a text table (.csv, .tsv, .txt) has an encoding to name"
-                )
-            )
-        elif not known_encoding(settings.encoding):
-            found.append(
-                settings.origin.problem(
-                    "encoding",
-                    f"unknown encoding {settings.encoding!r}; name one such as utf-8, gb18030, gbk, big5, "
-                    "utf-16 or cp1252",
-                )
-            )
-    return found
-
-
 def _cells(path: Path, shown: str, settings: FigureSettings, root: Path | None) -> CellTable:
     """The table's cells; DataError with the reason when it cannot be read."""
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
@@ -352,38 +327,30 @@ def _rows(
                 _row_problem(cells, columns, columns.value, line, f"is not a number: {text.strip()!r}")
             )
         found = places.find(key) if key else ()
-        if not key:
-            problems.append(
-                _row_problem(cells, columns, columns.key, line, "is empty: which place is this row?")
-            )
-        elif not found:
-            problems.append(_row_problem(cells, columns, columns.key, line, _no_place(key, places)))
-        elif len(found) > 1:
-            named = ", ".join(area.label for area in found)
-            problems.append(
-                _row_problem(
-                    cells,
-                    columns,
-                    columns.key,
-                    line,
-                    f"{key!r} names {len(found)} places: {named}; write its GB/T 2260 code or full name",
-                )
-            )
-        elif (found[0].level, found[0].adcode) in first_line:
-            earlier = first_line[found[0].level, found[0].adcode]
-            problems.append(
-                _row_problem(
-                    cells,
-                    columns,
-                    columns.key,
-                    line,
-                    f"{key!r} names {found[0].label} again (first on line {earlier})",
-                )
-            )
+        wrong = _key_problem(key, found, places, first_line)
+        if wrong:
+            problems.append(_row_problem(cells, columns, columns.key, line, wrong))
         elif value is not None:
             first_line[found[0].level, found[0].adcode] = line
             rows.append(FigureRow(line, found[0], value, row))
     return rows
+
+
+def _key_problem(
+    key: str, found: tuple[Boundary, ...], places: PlaceNames, first_line: dict[tuple[str, int], int]
+) -> str | None:
+    """What is wrong with a row's key (it names no place, several, or one named before), or None."""
+    if not key:
+        return "is empty: which place is this row?"
+    if not found:
+        return _no_place(key, places)
+    if len(found) > 1:
+        named = ", ".join(area.label for area in found)
+        return f"{key!r} names {len(found)} places: {named}; write its GB/T 2260 code or full name"
+    if (found[0].level, found[0].adcode) in first_line:
+        earlier = first_line[found[0].level, found[0].adcode]
+        return f"{key!r} names {found[0].label} again (first on line {earlier})"
+    return None
 
 
 _PLURAL = {"city": "cities", "district": "districts"}
@@ -418,7 +385,7 @@ def read_figure_table(path: Path, places: PlaceNames, root: Path | None = None) 
     settings = _settings(path, shown, root, problems)
     if settings is None:
         raise DataError(problems)
-    problems += _kind_problems(settings, path.suffix.lower())
+    problems += setting_kind_problems(settings, path.suffix.lower())
     if problems:
         raise DataError(problems)
     cells = _cells(path, shown, settings, root)

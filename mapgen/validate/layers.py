@@ -54,7 +54,7 @@ import numpy as np
 
 from mapgen.coords import LonLat, coordinate_problems, gcj02_to_wgs84, in_china
 from mapgen.errors import DataError, Problem
-from mapgen.model import Boundaries, Datum, LayerSettings, PointLayer
+from mapgen.model import Boundaries, Datum, FigureSettings, LayerSettings, PointLayer
 from mapgen.read.files import DataFiles
 from mapgen.read.jsondoc import read_json
 from mapgen.read.sheets import WORKBOOK_SUFFIXES, NoSuchSheet, Sheet, column_letters, read_sheet
@@ -578,8 +578,9 @@ def _settings(path: Path, root: Path | None, problems: list[Problem]) -> LayerSe
     return validate_record(LayerSettings, doc.data, doc, (), problems)
 
 
-def _setting_kind_problems(settings: LayerSettings, suffix: str) -> list[Problem]:
-    """``sheet:`` for a workbook only, ``encoding:`` for a text table only, and one Python knows."""
+def setting_kind_problems(settings: LayerSettings | FigureSettings, suffix: str) -> list[Problem]:
+    """``sheet:`` for a workbook only, ``encoding:`` for a text table only, and one Python knows
+    (the settings of a layer and of a table of figures alike)."""
     found = []
     if settings.sheet is not None and suffix not in WORKBOOK_SUFFIXES:
         found.append(
@@ -695,7 +696,7 @@ def read_layer(path: Path, root: Path | None = None, addresses: Addresses | None
     problems: list[Problem] = []
     settings = _settings(path, root, problems)
     suffix = path.suffix.lower()
-    kind_problems = _setting_kind_problems(settings, suffix) if settings is not None else []
+    kind_problems = setting_kind_problems(settings, suffix) if settings is not None else []
     problems += kind_problems
     # A broken setting is reported; the file is still read without it, for its own problems.
     usable = settings if settings is not None and not kind_problems else LayerSettings()
