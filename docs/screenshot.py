@@ -4,14 +4,20 @@ Opens output/g60_corridor.html in Debian's headless Chromium with the network
 blocked (so no tiles: the map as it looks offline) and saves the map, a popup and the
 corridor popup on a desktop (1280x800), and the map on a phone (375x667); the map, the
 popup and the phone again in Chinese (``#lang=zh``, the ``-zh`` files).
+
+With the benchmark's million points (``bench/work/points-1000000.csv``, which
+``bench/run.py`` writes), also a map of them as it opens, its grid of counts with a
+cell's popup, in both languages, and on a phone (``map-million*.png``).
 """
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from playwright.sync_api import Browser, Route, sync_playwright
 
+from mapgen import MapOptions, build
 from mapgen.export.png import CHROMIUM_ARGS, chromium
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +81,39 @@ def main() -> None:
         page.screenshot(path=str(ROOT / "docs" / "map-area-check.png"))
         timeline_screenshot(browser)
         search_screenshot(browser)
+        if MILLION.exists():
+            million_screenshots(browser)
         browser.close()
+
+
+MILLION = ROOT / "bench" / "work" / "points-1000000.csv"
+
+
+def million_screenshots(browser: Browser) -> None:
+    """A million points as the map opens: a grid of counts, and a cell's counts by category."""
+    with tempfile.TemporaryDirectory() as folder:
+        page_path = Path(folder) / "million.html"
+        build(ROOT, page_path, layers=[MILLION], options=MapOptions(basemap="none"))
+        for suffix, hash_ in LANGUAGES.items():
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.route("**/*", offline_only)
+            page.goto(page_path.as_uri() + hash_)
+            page.wait_for_selector("[data-points-drawn]", timeout=60_000)
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(ROOT / "docs" / f"map-million{suffix}.png"))
+            page.mouse.click(760, 420)  # a cell near Huzhou
+            page.wait_for_selector(".g60-density-popup, .leaflet-popup-content")
+            page.wait_for_timeout(500)  # the popup fades in
+            page.screenshot(path=str(ROOT / "docs" / f"map-million-cell{suffix}.png"))
+            page.close()
+        context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        page = context.new_page()
+        page.route("**/*", offline_only)
+        page.goto(page_path.as_uri() + "#lang=zh")
+        page.wait_for_selector("[data-points-drawn]", timeout=60_000)
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(ROOT / "docs" / "map-million-phone-zh.png"))
+        context.close()
 
 
 def search_screenshot(browser: Browser) -> None:

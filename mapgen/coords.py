@@ -16,6 +16,7 @@ import numpy as np
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
+IntArray = np.ndarray[Any, np.dtype[np.int64]]
 
 # Rough bounding box of China, for the "latitude and longitude swapped?" hint.
 CHINA_LAT = (18.0, 54.0)

@@ -26,6 +26,7 @@ from pydantic import (
 from mapgen.coords import FloatArray, LonLat, gcj02_point_to_wgs84
 from mapgen.errors import Problem
 from mapgen.read.articles import Article
+from mapgen.read.columns import TextColumn
 from mapgen.read.yamldoc import Path_, YamlDocument, format_path
 
 if TYPE_CHECKING:
@@ -381,7 +382,8 @@ class PointLayer:
     """The valid points of one layer file, column by column.
 
     ``columns`` are the popup fields in order; ``values[i]`` holds column ``i``'s text
-    for every point ('' where the cell was empty). ``lon``/``lat`` are WGS-84.
+    for every point ('' where the cell was empty), column by column as Arrow holds text.
+    ``lon``/``lat`` are WGS-84.
 
     ``placed_in[i]`` is the district code a point was placed in by its row's address,
     None where the row gave its own coordinates; ``placed_in`` is empty when every row
@@ -400,7 +402,7 @@ class PointLayer:
     link: str | None
     lon: FloatArray
     lat: FloatArray
-    values: tuple[tuple[str, ...], ...]
+    values: tuple[TextColumn, ...]
     skipped: tuple[Problem, ...] = field(default=())
     converted_from: Datum | None = None
     placed_in: tuple[int | None, ...] = ()
@@ -431,7 +433,7 @@ class PointLayer:
                 counts[code] = counts.get(code, 0) + 1
         return counts
 
-    def column(self, name: str) -> tuple[str, ...]:
+    def column(self, name: str) -> TextColumn:
         return self.values[self.columns.index(name)]
 
 

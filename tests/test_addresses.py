@@ -26,6 +26,7 @@ from mapgen.model import Boundaries, PointLayer
 from mapgen.validate.addresses import AddressBook, district_placement
 from mapgen.validate.boundaries import read_boundaries
 from mapgen.validate.layers import Addresses, read_layer
+from mapgen.web.points import unpack_point_layer
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -320,7 +321,8 @@ def test_the_project_boundaries_place_rows_when_none_are_given(project: Project,
 
 
 def point_layer(page: str, lang: str = "en") -> dict[str, Any]:
-    return next(data for factory, data in payloads(page, lang) if factory == "pointLayer")
+    packed = next(data for factory, data in payloads(page, lang) if factory == "pointLayer")
+    return unpack_point_layer(packed)
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])

@@ -600,3 +600,30 @@ def test_quantiles_are_cut_as_mapclassify_cuts_them(values: list[int], count: in
         warnings.simplefilter("ignore")
         expected = [float(b) for b in mapclassify.Quantiles(data, k=count).bins]
     assert quantile_bins(data, count) == pytest.approx(expected)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), spread=st.sampled_from([0.001, 0.3, 3.0, 40.0]))
+def test_the_grid_counts_as_testing_every_point(seed: int, spread: float) -> None:
+    """The grid of area_of_points gives each point the area testing it alone gives: points
+    on shared borders, on vertices, in holes, outside every area, all in one cell."""
+    import numpy as np
+    import shapely
+
+    from mapgen.geometry import _first_area, area_of_points
+
+    rng = np.random.default_rng(seed)
+    ring = shapely.Point(0.5, 0.5).buffer(0.45, quad_segs=3).difference(shapely.box(0.4, 0.4, 0.6, 0.6))
+    areas = [
+        ring,
+        shapely.box(0, 0, 1, 1),
+        shapely.box(1, 0, 2, 1),
+        shapely.Polygon([(0, 1), (2, 1), (1, 1.3)]),
+    ]
+    vertices = shapely.get_coordinates(shapely.boundary(np.asarray(areas, dtype=object)))
+    centre = rng.uniform(-0.2, 2.2, 2)
+    lon = np.concatenate([centre[0] + rng.normal(0, spread, 3_000), vertices[:, 0], [1.0, 0.5]])
+    lat = np.concatenate([centre[1] + rng.normal(0, spread, 3_000), vertices[:, 1], [0.5, 0.4]])
+    expected = np.full(len(lon), -1)
+    _first_area(lon, lat, areas, expected, np.ones(len(lon), dtype=bool))
+    assert area_of_points(lon, lat, areas).tolist() == expected.tolist()

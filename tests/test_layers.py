@@ -21,6 +21,7 @@ from mapgen import MapOptions, build, load_atlas
 from mapgen.coords import gcj02_to_wgs84, wgs84_to_gcj02
 from mapgen.errors import DataError
 from mapgen.validate.layers import MAX_LAYER_COLUMNS, layer_files, read_layer, read_layers
+from mapgen.web.points import unpack_point_layer
 
 HOSTILE = '<img src=x onerror="window.__pwned=1">${window.__pwned=2}</script>{{ 7*7 }}{% raw %}'
 
@@ -188,12 +189,12 @@ def test_vectorised_gcj02_matches_prcoords() -> None:
 
 def decode(layer: dict[str, Any]) -> tuple[list[float], list[float], dict[str, list[str]]]:
     """What g60.js does with a pointLayer payload, in Python."""
+    layer = unpack_point_layer(layer)
     lat = [v / layer["scale"] for v in layer["lat"]]
     lon = [v / layer["scale"] for v in layer["lon"]]
     columns = {}
     for column in layer["columns"]:
-        values = column.get("values") or [column["dict"][code] for code in column["codes"]]
-        columns[column["name"]] = values
+        columns[column["name"]] = column["values"]
     return lat, lon, columns
 
 

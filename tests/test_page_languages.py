@@ -360,7 +360,7 @@ def test_both_editions_come_back_out_of_the_merged_payload(en: Any, zh: Any) -> 
 
 def test_what_both_languages_share_is_in_the_page_once(pages: dict[str, Path]) -> None:
     page = pages["en"].read_text(encoding="utf-8")
-    assert page.count('"lon":[') == 1  # the points' columns, once
+    assert page.count('"packed":[') == 1  # the points' columns, once
     atlas = check(REPO).atlas
     areas = len(atlas.boundaries.features) + 1  # and the corridor region
     assert page.count('"type":"MultiPolygon"') + page.count('"type":"Polygon"') <= areas  # each once

@@ -4,7 +4,6 @@ the print map as matplotlib handles.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -107,9 +106,8 @@ def point_layer_legend(layer: PointLayer, words: Words) -> list[LegendEntry]:
         heading = words("points.skipped", heading=heading, count=format_number(len(layer.skipped)))
     if layer.category is None or layer.category not in layer.columns:
         return [LegendEntry(heading, dot=PLAIN_POINTS)]
-    values = layer.column(layer.category)
-    counts = Counter(values)
-    colour_of = category_colours(values)
+    counts = layer.column(layer.category).counts()
+    colour_of = category_colours(counts)
     entries = [LegendEntry(heading)]
     others = [v for v, colour in colour_of.items() if colour == OTHER_POINTS]
     for value, colour in colour_of.items():

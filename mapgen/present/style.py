@@ -6,7 +6,7 @@ one table, :data:`SHAPES`, holds both.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -115,14 +115,13 @@ OTHER_POINTS = "#888888"
 PLAIN_POINTS = "#6A3D9A"  # a layer without categories
 
 
-def category_colours(values: tuple[str, ...]) -> dict[str, str]:
-    """A colour for each category of a point layer: the most frequent get the palette, the
-    rest share grey; in that order (empty cells last).
+def category_colours(counts: Mapping[str, int]) -> dict[str, str]:
+    """A colour for each category of a point layer, from how many points each has: the most
+    frequent get the palette, the rest share grey; in that order (empty cells last).
 
-    >>> category_colours(("b", "a", "b", ""))
+    >>> category_colours({"b": 2, "a": 1, "": 1})
     {'b': '#0072B2', 'a': '#E69F00', '': '#888888'}
     """
-    counts = Counter(values)
     ranked = sorted(counts, key=lambda v: (v == "", -counts[v], v))
     return {
         value: (POINT_COLOURS[i] if value and i < len(POINT_COLOURS) else OTHER_POINTS)

@@ -22,20 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from mapgen.errors import DataError, Problem
+from mapgen.read.columns import csv_delimiter
 from mapgen.read.text import read_bytes
 
 # A register of every enterprise in the corridor is tens of megabytes; the limit stops a
 # stray file of gigabytes, not real data.
 MAX_TABLE_BYTES = 256 * 1024 * 1024
-
-
-def csv_delimiter(header_line: str) -> str:
-    """The delimiter Excel used: commas, or semicolons/tabs in some locales.
-
-    >>> csv_delimiter("name;lat;lon"), csv_delimiter("name,lat,lon")
-    (';', ',')
-    """
-    return max(",;\t", key=header_line.count)
 
 
 def csv_records(text: str, shown: str) -> Iterator[tuple[int, list[str]]]:
@@ -72,9 +64,13 @@ def read_table_text(
     error tells to name the encoding in.
     """
     raw = read_bytes(path, shown, MAX_TABLE_BYTES)
-    settings = settings_shown or path.with_suffix(".yaml").name
+    return table_text(raw, shown, encoding, settings_shown or path.with_suffix(".yaml").name)
+
+
+def table_text(raw: bytes, shown: str, encoding: str | None, settings: str) -> str:
+    """A text table's bytes as text (:func:`decode_table`), every line ending in ``\\n``."""
     text = decode_table(raw, shown, encoding, settings)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 # Where an encoding is detected, each is tried in this order. GB18030 comes last: nearly

@@ -11,9 +11,13 @@ read whatever its size claims.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from mapgen.errors import DataError, Problem
 
@@ -25,7 +29,6 @@ LOOPS = "is a symbolic link that loops"
 _OPEN_FLAGS = (
     os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 )
-_CHUNK = 1024 * 1024
 
 
 def _absolute(path: Path) -> Path:
@@ -82,6 +85,19 @@ def read_bytes(path: Path, shown_as: str, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; DataError naming ``shown_as``
     when it is missing, not a regular file, a link that loops, or too big.
     """
+    with open_regular(path, shown_as, limit) as file:
+        try:
+            return file.read()
+        except OSError as exc:
+            raise _os_problem(shown_as, exc) from None
+
+
+@contextmanager
+def open_regular(path: Path, shown_as: str, limit: int = MAX_FILE_BYTES) -> Iterator[io.RawIOBase]:
+    """A regular file of at most ``limit`` bytes, open for reading (a file that grows past
+    the limit while it is read ends there, and reading it further is a DataError); a
+    DataError as :func:`read_bytes` says when it is not one.
+    """
     try:
         # Checked before opening: opening a device may do something (a tape rewinds).
         why = _kind_problem(os.stat(path).st_mode)
@@ -90,29 +106,45 @@ def read_bytes(path: Path, shown_as: str, limit: int = MAX_FILE_BYTES) -> bytes:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         raise _os_problem(shown_as, exc) from None
-    try:
-        status = os.fstat(fd)  # the file now open, whatever the path names by now
+    with open(fd, "rb", buffering=0) as raw:
+        try:
+            status = os.fstat(fd)  # the file now open, whatever the path names by now
+        except OSError as exc:
+            raise _os_problem(shown_as, exc) from None
         why = _kind_problem(status.st_mode)
         if why is not None:
             raise _problem(shown_as, why)
         if status.st_size > limit:
             raise _problem(shown_as, f"file is {status.st_size:,} bytes; the limit is {limit:,}")
-        chunks: list[bytes] = []
-        total, want = 0, status.st_size + 1  # + 1: a file that grew past its size is noticed
-        while total <= limit:
-            chunk = os.read(fd, min(want, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            want = _CHUNK
-        if total > limit:
-            raise _problem(shown_as, f"file is over {limit:,} bytes, the limit")
-        return b"".join(chunks)
-    except OSError as exc:
-        raise _os_problem(shown_as, exc) from None
-    finally:
-        os.close(fd)
+        yield _Bounded(raw, limit, shown_as)
+
+
+class _Bounded(io.RawIOBase):
+    """A file read up to a limit: a byte past it is a DataError (the file grew)."""
+
+    def __init__(self, raw: io.FileIO, limit: int, shown_as: str) -> None:
+        super().__init__()
+        self.raw, self.limit, self.shown_as = raw, limit, shown_as
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self.raw.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.raw.tell()
+
+    def readinto(self, buffer: Any) -> int:
+        room = self.limit + 1 - self.raw.tell()
+        view = memoryview(buffer)[: max(room, 0)]
+        count = self.raw.readinto(view) or 0
+        if count and self.raw.tell() > self.limit:
+            raise _problem(self.shown_as, f"file is over {self.limit:,} bytes, the limit")
+        return count
 
 
 def read_text(path: Path, shown_as: str, limit: int = MAX_FILE_BYTES) -> str:

@@ -40,6 +40,7 @@ milliseconds.
 
 from __future__ import annotations
 
+import codecs
 import math
 import os
 import re
@@ -52,9 +53,19 @@ from typing import Any, Literal
 
 import numpy as np
 
-from mapgen.coords import LonLat, coordinate_problems, gcj02_to_wgs84, in_china
+from mapgen.coords import (
+    CHINA_LAT,
+    CHINA_LON,
+    FloatArray,
+    IntArray,
+    LonLat,
+    coordinate_problems,
+    gcj02_to_wgs84,
+    in_china,
+)
 from mapgen.errors import DataError, Problem
 from mapgen.model import Boundaries, Datum, FigureSettings, LayerSettings, PointLayer
+from mapgen.read.columns import PY_WHITESPACE, TextColumn, arrow, compute, csv_columns, release_memory
 from mapgen.read.files import DataFiles
 from mapgen.read.jsondoc import read_json
 from mapgen.read.sheets import WORKBOOK_SUFFIXES, NoSuchSheet, Sheet, column_letters, read_sheet
@@ -66,7 +77,7 @@ from mapgen.read.tables import (
     finite_number,
     read_table_text,
 )
-from mapgen.read.text import display_path
+from mapgen.read.text import display_path, open_regular
 from mapgen.validate.addresses import AddressBook, Placement
 from mapgen.validate.boundaries import read_boundaries
 from mapgen.validate.records import read_yaml, validate_record
@@ -200,32 +211,31 @@ def point_problem(
 class _Rows:
     """Points and their rows as read, before they become a PointLayer.
 
-    A row is a table's cells, a CSV record's or a sheet row's (``position`` says where
-    each column is), or a GeoJSON feature's properties (``position`` is None); a column
-    is built only when it is shown.
+    A table's rows are gathered column by column (``texts``); a GeoJSON file's are its
+    features' properties (``rows``), and a column is built only when it is shown.
     """
 
     columns: list[str]
-    position: dict[str, int] | None = None
     line: int = 1  # where the columns are named: the header, or the feature with one too many
-    lat: list[float] = field(default_factory=list)
-    lon: list[float] = field(default_factory=list)
+    lat: Sequence[float] | FloatArray = field(default_factory=list)
+    lon: Sequence[float] | FloatArray = field(default_factory=list)
     rows: list[Any] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
     placed: list[Placement | None] = field(default_factory=list)  # None: the row's own coordinates
+    texts: _KeptColumns | None = None  # a table's columns, gathered column by column
 
     def add(self, lat: float, lon: float, row: Any, placed: Placement | None = None) -> None:
+        assert isinstance(self.lat, list) and isinstance(self.lon, list)
         self.lat.append(lat)
         self.lon.append(lon)
         self.rows.append(row)
         self.placed.append(placed)
 
-    def column(self, name: str) -> tuple[str, ...]:
+    def column(self, name: str) -> TextColumn:
         """Every point's text in one column."""
-        if self.position is not None:
-            at = self.position[name]
-            return tuple(cells[at].strip() for cells in self.rows)
-        return tuple(cell_text(properties.get(name)) for properties in self.rows)
+        if self.texts is not None:
+            return self.texts[name]
+        return TextColumn.of(cell_text(properties.get(name)) for properties in self.rows)
 
 
 @dataclass(frozen=True)
@@ -322,7 +332,20 @@ def _read_csv(
     placing: _Placing,
     settings_shown: str,
 ) -> tuple[_Rows, Datum | None] | None:
-    text = read_table_text(path, shown, settings.encoding, settings_shown)
+    # UTF-8 goes to pyarrow as it is, read as it goes; any other text, or UTF-8 it
+    # refuses, is decoded (with the messages of a text that is wrong) and given to it
+    # again as UTF-8.
+    read = None
+    if settings.encoding is None or codecs.lookup(settings.encoding).name == "utf-8":
+        with open_regular(path, shown, MAX_TABLE_BYTES) as file:
+            read = csv_columns(file)
+    text = "" if read is not None else read_table_text(path, shown, settings.encoding, settings_shown)
+    if read is None:
+        read = csv_columns(text.encode("utf-8"))
+    release_memory()
+    if read is not None:
+        named = list(enumerate(cell.strip() for cell in read.header))
+        return _gather_columns(_Table(shown), named, read.columns, read.lines, [], problems, placing)
     rows = csv_records(text, shown)
     first = next(rows, None)
     if first is None or not any(cell.strip() for cell in first[1]):
@@ -397,11 +420,50 @@ def _gather(
     problems: list[Problem],
     placing: _Placing,
 ) -> tuple[_Rows, Datum | None] | None:
-    """The rows of a table with usable points; those without are skipped and reported.
+    """The rows of a table read row by row (a sheet, or a CSV that :func:`csv_columns`
+    leaves to the csv module), gathered column by column as :func:`_gather_columns` does.
 
     ``named`` are the table's columns, ``(index in a row, name)``; ``width`` the cells a
-    row must have. A row whose coordinate cells are both empty (or a table without
-    coordinate columns) is placed by its address, if the table has an address column.
+    row must have: a row with another number is skipped and reported here.
+    """
+    kept: list[list[str]] = []
+    lines: list[int] = []
+    skipped: list[Problem] = []
+    for line, cells in records:
+        if not cells or not any(cell.strip() for cell in cells):
+            continue  # a blank line, as spreadsheets leave at the end
+        if len(cells) != width:
+            skipped.append(Problem(table.shown, line, "", f"has {len(cells)} cells; the header has {width}"))
+            continue
+        kept.append(cells)
+        lines.append(line)
+    columns = [TextColumn.of(cells[i] for cells in kept) for i in range(width)]
+    del kept
+    return _gather_columns(table, named, columns, np.array(lines, dtype=np.int64), skipped, problems, placing)
+
+
+# A coordinate cell that is plainly a number in range, read at C speed; any other cell
+# (full-width digits, "1,234.5", "nan", text) is read by parse_coordinate, row by row.
+_PLAIN_COORDINATE = r"^-?[0-9]{1,3}(\.[0-9]+)?$"
+
+
+def _gather_columns(
+    table: _Table,
+    named: list[tuple[int, str]],
+    columns: list[TextColumn],
+    lines: IntArray,
+    skipped: list[Problem],
+    problems: list[Problem],
+    placing: _Placing,
+) -> tuple[_Rows, Datum | None] | None:
+    """The rows of a table with usable points; those without are skipped and reported.
+
+    ``columns`` hold every cell of the table's rows as read (``columns[i]`` the cells at
+    index ``i`` of a row), ``lines`` each row's line, ``skipped`` the rows already left
+    out. A row whose cells are all blank is no row. A row whose coordinate cells are
+    both empty (or a table without coordinate columns) is placed by its address, if the
+    table has an address column. Everything is decided column by column; only rows that
+    are not plainly right are looked at one by one, for the message that says why.
     """
     address = placing.column_of([name for _, name in named])
     address_at = next((i for i, name in named if name == address), None)
@@ -409,37 +471,80 @@ def _gather(
     if found is None:
         return None
     at, datum = found
-    shown_at = [(i, name) for i, name in named if at is None or i not in at]
-    gathered = _Rows([name for _, name in shown_at], {name: i for i, name in shown_at}, table.header_line)
-    for line, cells in records:
-        if not cells or not any(cell.strip() for cell in cells):
-            continue  # a blank line, as spreadsheets leave at the end
-        if len(cells) != width:
-            gathered.skipped.append(
-                Problem(table.shown, line, "", f"has {len(cells)} cells; the header has {width}")
-            )
-            continue
-        if address is not None and address_at is not None and (at is None or not _has_coordinates(cells, at)):
-            placed = placing.addresses.place(cells[address_at])
-            if isinstance(placed, str):
+    pc = compute()
+    count = len(lines)
+    # Only the cells that place a row are looked at for every row: a table of 40,000
+    # columns is not 40,000 passes. Where they are all empty, the row is blank (no row)
+    # unless another cell has text, which is asked of those rows alone.
+    keys = [i for i in (*(at or ()), address_at) if i is not None]
+    stripped = {i: pc.utf8_trim(columns[i].array, characters=PY_WHITESPACE) for i in keys}
+    filled = {i: np.asarray(pc.utf8_length(stripped[i]).to_numpy(zero_copy_only=False)) > 0 for i in keys}
+    rows = np.logical_or.reduce(list(filled.values()))
+    for row in np.flatnonzero(~rows).tolist():
+        rows[row] = any(column[row].strip() for column in columns)
+    lat, lon = np.zeros(count), np.zeros(count)
+    usable = np.zeros(count, dtype=bool)
+    placed: dict[int, Placement] = {}
+    by_address = np.zeros(count, dtype=bool)
+    if address is not None and address_at is not None:
+        by_address = rows & (True if at is None else ~(filled[at[0]] | filled[at[1]]))
+        for row in np.flatnonzero(by_address).tolist():
+            place = placing.addresses.place(columns[address_at][row])
+            if isinstance(place, str):
+                line = int(lines[row])
                 field = table.field(address, address_at, line)
-                gathered.skipped.append(Problem(table.shown, line, field, f"{placed}; row skipped"))
+                skipped.append(Problem(table.shown, line, field, f"{place}; row skipped"))
             else:
-                gathered.add(placed.lat, placed.lon, cells, placed)
-            continue
-        assert at is not None, "without coordinate columns every row is placed by its address"
+                lat[row], lon[row], usable[row] = place.lat, place.lon, True
+                placed[row] = place
+    if at is not None:
         lat_at, lon_at = at
-        lat_name, lon_name = dict(named)[lat_at], dict(named)[lon_at]
-        lat, lon = parse_coordinate(cells[lat_at]), parse_coordinate(cells[lon_at])
-        why = point_problem(lat, lon, cells[lat_at], cells[lon_at])
-        if why is not None or lat is None or lon is None:
-            which, message = why or ("lat", "")
-            column, index = (lat_name, lat_at) if which == "lat" else (lon_name, lon_at)
-            field = table.field(column, index, line)
-            gathered.skipped.append(Problem(table.shown, line, field, f"{message}; row skipped"))
-            continue
-        gathered.add(lat, lon, cells)
+        by_coordinates = rows & ~by_address
+        fast = by_coordinates.copy()
+        for index, into in ((lat_at, lat), (lon_at, lon)):
+            plain = pc.match_substring_regex(stripped[index], _PLAIN_COORDINATE)
+            fast &= np.asarray(plain.to_numpy(zero_copy_only=False), dtype=bool)
+            numbers = pc.cast(pc.if_else(plain, stripped[index], "0"), arrow().float64())
+            into[by_coordinates] = np.asarray(numbers.to_numpy(zero_copy_only=False))[by_coordinates]
+        fast &= (CHINA_LAT[0] <= lat) & (lat <= CHINA_LAT[1]) & (CHINA_LON[0] <= lon) & (lon <= CHINA_LON[1])
+        usable |= fast
+        names = dict(named)
+        for row in np.flatnonzero(by_coordinates & ~fast).tolist():
+            line = int(lines[row])
+            lat_text, lon_text = columns[lat_at][row], columns[lon_at][row]
+            row_lat, row_lon = parse_coordinate(lat_text), parse_coordinate(lon_text)
+            why = point_problem(row_lat, row_lon, lat_text, lon_text)
+            if why is not None or row_lat is None or row_lon is None:
+                which, message = why or ("lat", "")
+                column, index = (names[lat_at], lat_at) if which == "lat" else (names[lon_at], lon_at)
+                field = table.field(column, index, line)
+                skipped.append(Problem(table.shown, line, field, f"{message}; row skipped"))
+                continue
+            lat[row], lon[row], usable[row] = row_lat, row_lon, True
+    kept = np.flatnonzero(usable)
+    shown_at = [(i, name) for i, name in named if at is None or i not in at]
+    gathered = _Rows([name for _, name in shown_at], line=table.header_line)
+    gathered.lat, gathered.lon = lat[kept], lon[kept]
+    gathered.placed = [placed.get(row) for row in kept.tolist()] if placed else [None] * len(kept)
+    gathered.skipped = sorted(skipped, key=lambda problem: problem.line)
+    gathered.texts = _KeptColumns(columns, dict((name, i) for i, name in shown_at), kept, count)
+    release_memory()
     return gathered, datum
+
+
+@dataclass(frozen=True)
+class _KeptColumns:
+    """The columns of a table's kept rows, each stripped when it is asked for (a layer shows
+    a few of a wide table's columns)."""
+
+    columns: list[TextColumn]
+    position: dict[str, int]
+    kept: IntArray
+    rows: int
+
+    def __getitem__(self, name: str) -> TextColumn:
+        cells = compute().utf8_trim(self.columns[self.position[name]].array, characters=PY_WHITESPACE)
+        return TextColumn(cells if len(self.kept) == self.rows else cells.take(self.kept))
 
 
 def _has_coordinates(cells: Sequence[str], at: tuple[int, int]) -> bool:
@@ -717,7 +822,7 @@ def read_layer(path: Path, root: Path | None = None, addresses: Addresses | None
     rows, column_datum = read
     problems += _setting_column_problems(settings, rows.columns)
     problems += _width_problems(rows, settings, path, shown, root)
-    if not rows.lat:
+    if len(rows.lat) == 0:
         problems.append(
             Problem(
                 shown,
@@ -797,6 +902,7 @@ def read_layers(
             layers.append(read_layer(path, root, addresses))
         except DataError as error:
             problems.extend(error.problems)
+        release_memory()  # what reading the file took, beyond the layer itself
     if problems:
         raise DataError(problems)
     return tuple(layers)

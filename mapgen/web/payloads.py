@@ -247,11 +247,39 @@ class AreaLayerPayload(TypedDict):
     choropleth: NotRequired[str]
 
 
+class PackedIntsPayload(TypedDict):
+    """One integer per point in the layer's packed buffer (see ``PointLayerPayload.packed``).
+
+    The layer's ``count`` values are stored as unsigned integers of ``width`` bytes (1, 2
+    or 4), byte-shuffled from ``offset``: first every stored value's lowest byte, then
+    every one's second byte, and so on (deflate packs the planes of small numbers well).
+    Without ``delta``, value = base + stored. With ``delta``, each stored value z is the
+    zigzag-encoded difference from the one before: d = (z >>> 1) ^ -(z & 1), and
+    value[i] = value[i - 1] + d, starting from value[-1] = base.
+    """
+
+    offset: int
+    width: int
+    base: int
+    delta: bool
+
+
+class PackedTextPayload(TypedDict):
+    """One text per point, front-coded: text i is the first ``prefix[i]`` UTF-8 bytes of
+    text i - 1 followed by ``lengths[i]`` bytes of its own; every text's own bytes lie end
+    to end, ``bytes`` long from ``offset``."""
+
+    prefix: PackedIntsPayload
+    lengths: PackedIntsPayload
+    offset: int
+    bytes: int
+
+
 class PlainColumnPayload(TypedDict):
     """A text column of a point layer, one value per point."""
 
     name: str
-    values: list[str]
+    text: PackedTextPayload
 
 
 class CodedColumnPayload(TypedDict):
@@ -259,7 +287,7 @@ class CodedColumnPayload(TypedDict):
 
     name: str
     dict: list[str]
-    codes: list[int]
+    codes: PackedIntsPayload
 
 
 class CategoryColumnPayload(TypedDict):
@@ -270,7 +298,7 @@ class CategoryColumnPayload(TypedDict):
 
     name: str
     dict: list[str]
-    codes: list[int]
+    codes: PackedIntsPayload
     colours: list[str]
     draw_order: list[int]
 
@@ -295,20 +323,48 @@ class PointListPayload(TypedDict):
     locale: str
 
 
-class PointLayerPayload(TypedDict):
-    """``G60.pointLayer(data)``: coordinates as integers of 1/scale degrees, text by column.
+class DensityWordsPayload(TypedDict):
+    """The words of a point layer's density grid: its legend and a cell's popup.
 
-    A layer with points placed by their address has ``placed``: per point, -1 where the
-    row gave coordinates, else the index of its district in ``placed_radius_m`` (how
-    approximate, in metres) and ``placed_lines`` (the popup's line naming the district).
+    The runtime fills ``{count}``, ``{from}``, ``{to}``, ``{km}`` and ``{category}``
+    (numbers formatted for the list's ``locale``); ``cell_one`` is for exactly one point.
+    """
+
+    heading: str
+    cell_size: str
+    range: str
+    range_one: str
+    above: str
+    choose: str
+    all: str
+    cell: str
+    cell_one: str
+    category_count: str
+    zoom_in: str
+
+
+class PointLayerPayload(TypedDict):
+    """``G60.pointLayer(data)``: the points packed as binary, decoded in the page.
+
+    ``packed`` holds base64 chunks, each a zlib stream (RFC 1950: "deflate" to
+    ``DecompressionStream``); unpacked and joined in order they are the layer's buffer of
+    ``packed_bytes`` bytes, in which every ``PackedIntsPayload`` and ``PackedTextPayload``
+    of the layer has its place. Coordinates are integers of
+    1/scale degrees, delta-encoded. A layer with points placed by their address has
+    ``placed``: per point 0 where the row gave coordinates, else 1 + the index of its
+    district in ``placed_radius_m`` (how approximate, in metres) and ``placed_lines``
+    (the popup's line naming the district). Below the zoom where its dots would
+    overplot, the layer draws a grid of counts (``density``: its words).
     """
 
     id: str
     name: str
     count: int
     scale: int
-    lon: list[int]
-    lat: list[int]
+    packed: list[str]
+    packed_bytes: int
+    lon: PackedIntsPayload
+    lat: PackedIntsPayload
     columns: list[PointColumnPayload]
     label: int | None
     category: int | None
@@ -317,7 +373,8 @@ class PointLayerPayload(TypedDict):
     source_line: MarkedTextPayload
     popup_close: str
     list: PointListPayload
-    placed: NotRequired[list[int]]
+    density: DensityWordsPayload
+    placed: NotRequired[PackedIntsPayload]
     placed_radius_m: NotRequired[list[int]]
     placed_lines: NotRequired[list[MarkedTextPayload]]
 

@@ -1,29 +1,41 @@
-"""Point layers (spreadsheets of sites) as compact JSON for the page's canvas layer.
+"""Point layers (spreadsheets of sites) packed as binary for the page's canvas layer.
 
-A layer of 100,000 points must not become 100,000 JavaScript statements or folium
-objects: coordinates go as integer columns at fixed precision, text as one array
-per column, and repeated text (categories, districts) as a dictionary plus codes.
-``G60.pointLayer`` in g60.js decodes it.
+A layer of a million points must not become a million JavaScript values or folium
+objects: its columns are packed into one buffer (:class:`Packer`), compressed with zlib
+and embedded as base64, then unpacked in the page by the browser's own
+``DecompressionStream`` into typed arrays. Coordinates go as delta-encoded integers
+of 1e-5 degrees, repeated text (categories, districts) as a dictionary and codes,
+other text as UTF-8 with each value's length. ``G60.pointLayer`` decodes it; the
+layout is declared in :mod:`mapgen.web.payloads` (``PackedIntsPayload``).
 """
 
 from __future__ import annotations
 
+import base64
+import os
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from itertools import groupby
 from pathlib import PureWindowsPath
-from typing import NotRequired, TypedDict, cast
+from typing import Any, NotRequired, TypedDict, cast
 
 import numpy as np
 
-from mapgen.coords import FloatArray
+from mapgen.coords import FloatArray, IntArray
 from mapgen.model import DistrictPlacement, PointLayer
 from mapgen.present.catalogue import Words
 from mapgen.present.style import OTHER_POINTS, PLAIN_POINTS, category_colours
 from mapgen.read.articles import detect_lang
+from mapgen.read.columns import ByteArray, TextColumn, release_memory
 from mapgen.web.bilingual import both_editions
 from mapgen.web.langs import HTML_LANGS
 from mapgen.web.payloads import (
     CategoryColumnPayload,
     CodedColumnPayload,
+    DensityWordsPayload,
     MarkedTextPayload,
+    PackedIntsPayload,
+    PackedTextPayload,
     PlainColumnPayload,
     PointColumnPayload,
     PointLayerPayload,
@@ -34,44 +46,239 @@ from mapgen.web.payloads import (
 COORDINATE_SCALE = 100_000
 # The "points in view" list names at most this many points, the nearest to the map's centre.
 LIST_LIMIT = 50
+# zlib's levels: text packs a sixth smaller at 6 (its default) than at 1; integers (the
+# coordinates: random in their low bytes) pack all but as small at 1, three times faster.
+TEXT_LEVEL = 6
+INTS_LEVEL = 1
+PACK_CHUNK = 4 << 20
 
 
-def encode_coordinates(values: FloatArray) -> list[int]:
+def encode_coordinates(values: FloatArray) -> IntArray:
     """Degrees as integers of 1e-5 degrees.
 
-    >>> encode_coordinates(np.array([121.227512, 31.0322449]))
+    >>> encode_coordinates(np.array([121.227512, 31.0322449])).tolist()
     [12122751, 3103224]
     """
-    return [int(v) for v in np.rint(values * COORDINATE_SCALE).astype(np.int64)]
+    return np.rint(values * COORDINATE_SCALE).astype(np.int64)
 
 
-def encode_column(name: str, values: tuple[str, ...]) -> PlainColumnPayload | CodedColumnPayload:
-    """One text column: plain values, or (when they repeat a lot) a dictionary and codes.
+def zigzag_deltas(values: IntArray) -> IntArray:
+    """Each value's difference from the one before (the first's from 0), zigzag-encoded so
+    that small differences either way are small non-negative numbers.
 
-    >>> encode_column("c", ("a", "b", "a", "a", "a", "a", "a", "a"))
-    {'name': 'c', 'dict': ['a', 'b'], 'codes': [0, 1, 0, 0, 0, 0, 0, 0]}
-    >>> encode_column("c", ("x", "y"))
-    {'name': 'c', 'values': ['x', 'y']}
+    >>> zigzag_deltas(np.array([5, 3, 3, 10])).tolist()
+    [10, 3, 0, 14]
     """
-    distinct = sorted(set(values))
-    if len(distinct) * 4 <= len(values):
-        code_of = {value: code for code, value in enumerate(distinct)}
-        return {"name": name, "dict": distinct, "codes": [code_of[v] for v in values]}
-    return {"name": name, "values": list(values)}
+    deltas = np.diff(values, prepend=0)
+    return (deltas << 1) ^ (deltas >> 63)
 
 
-def category_column(name: str, values: tuple[str, ...]) -> CategoryColumnPayload:
+def byte_planes(values: IntArray, width: int) -> bytes:
+    """Unsigned integers of ``width`` bytes, little-endian, byte-shuffled: every value's
+    lowest byte, then every value's next byte... (the planes of small numbers are runs of
+    zeros, which deflate all but removes).
+
+    >>> byte_planes(np.array([1, 2, 258]), 2)
+    b'\\x01\\x02\\x02\\x00\\x00\\x01'
+    """
+    little = values.astype(f"<u{width}")
+    return little.view(np.uint8).reshape(-1, width).T.tobytes()
+
+
+class Packer:
+    """One layer's buffer, section by section; :meth:`packed` compresses it.
+
+    >>> packer = Packer()
+    >>> packer.ints(np.array([3, 300]))
+    {'offset': 0, 'width': 2, 'base': 3, 'delta': False}
+    >>> packer.ints(np.array([1000, 1100, 1101, 1102, 1103]), delta=True)
+    {'offset': 4, 'width': 1, 'base': 1000, 'delta': True}
+    >>> chunks, size = packer.packed()
+    >>> size, [list(zlib.decompress(base64.b64decode(chunk))) for chunk in chunks]
+    (9, [[0, 41, 0, 1, 0, 200, 2, 2, 2]])
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[memoryview, int]] = []  # bytes, and the zlib level they pack at
+        self.size = 0
+
+    def add(self, data: bytes | ByteArray, level: int = TEXT_LEVEL) -> int:
+        """Append bytes; where they start."""
+        offset = self.size
+        self.parts.append((data.data if isinstance(data, np.ndarray) else memoryview(data), level))
+        self.size += len(data)
+        return offset
+
+    def ints(self, values: IntArray, delta: bool = False) -> PackedIntsPayload:
+        """Integers in the fewest bytes each, as differences from the smallest (``base``);
+        with ``delta`` as differences from the value before, when those are the smaller
+        (points listed street by street; not points in random order)."""
+        base = int(values.min()) if len(values) else 0
+        stored = values - base
+        if delta and len(values) > 1:
+            deltas = zigzag_deltas(stored)
+            # The bits each way takes, summed over a sample: a fair guess of which packs smaller.
+            step = max(1, len(values) // 65536)
+            delta = bool(np.log2(deltas[::step] + 1.0).sum() < np.log2(stored[::step] + 1.0).sum())
+            stored = deltas if delta else stored
+            del deltas
+        largest = int(stored.max()) if len(stored) else 0
+        assert largest < 1 << 32, "32-bit differences"
+        width = 1 if largest < 1 << 8 else 2 if largest < 1 << 16 else 4
+        offset = self.add(byte_planes(stored, width), INTS_LEVEL)
+        return {"offset": offset, "width": width, "base": base, "delta": delta}
+
+    def text(self, column: TextColumn) -> PackedTextPayload:
+        """Every text of a column, front-coded: how many bytes it shares with the text before
+        (``prefix``), then the UTF-8 bytes of the rest, each rest's length in ``lengths``."""
+        lengths, data = column.utf8()
+        prefix, rest = front_coded(lengths, data)
+        return {
+            "prefix": self.ints(prefix),
+            "lengths": self.ints(lengths - prefix),
+            "offset": self.add(rest),
+            "bytes": len(rest),
+        }
+
+    def buffer(self) -> bytes:
+        """The buffer unpacked, as the page has it once it has unpacked the chunks."""
+        return b"".join(data for data, _ in self.parts)
+
+    def packed(self) -> tuple[list[str], int]:
+        """The buffer as base64 chunks, each a zlib stream of (at most) 4 MiB of it, and its
+        size unpacked. Chunks are compressed on every core at once (zlib lets go of the
+        GIL); where they start does not depend on the machine, so neither do the bytes."""
+        runs = [  # neighbours of one level packed together: a small layer is one chunk
+            (_joined([data for data, _ in run]), level)
+            for level, run in groupby(self.parts, key=lambda part: part[1])
+        ]
+        chunks = [
+            (data[at : at + PACK_CHUNK], level)
+            for data, level in runs
+            for at in range(0, max(len(data), 1), PACK_CHUNK)
+        ]
+        with ThreadPoolExecutor(max_workers=min(len(chunks), os.cpu_count() or 1)) as pool:
+            packed = pool.map(lambda chunk: zlib.compress(*chunk), chunks)
+            return [base64.b64encode(chunk).decode("ascii") for chunk in packed], self.size
+
+
+def _joined(parts: list[memoryview]) -> memoryview:
+    return parts[0] if len(parts) == 1 else memoryview(b"".join(parts))
+
+
+# Front coding compares the first bytes of each text with the text before, at most these.
+FRONT_WINDOW = 32
+
+
+def front_coded(lengths: IntArray, data: ByteArray) -> tuple[IntArray, ByteArray]:
+    """How many leading bytes each text shares with the text before (at most
+    :data:`FRONT_WINDOW`), and every text's other bytes end to end. A register's names
+    ("Enterprise 00001", "Enterprise 00002") then pack in a third less.
+
+    >>> texts = ["Enterprise 1", "Enterprise 2", "松江", "松", ""]
+    >>> lengths = np.array([len(t.encode()) for t in texts])
+    >>> prefix, rest = front_coded(lengths, np.frombuffer("".join(texts).encode(), dtype=np.uint8))
+    >>> prefix.tolist(), rest.tobytes().decode()
+    ([0, 11, 0, 3, 0], 'Enterprise 12松江')
+    """
+    count = len(lengths)
+    prefix = np.zeros(count, dtype=np.int64)
+    if count < 2 or not len(data):
+        return prefix, data
+    starts = np.cumsum(lengths) - lengths
+    width = np.minimum(np.minimum(lengths[1:], lengths[:-1]), FRONT_WINDOW)
+    # Byte k of every text alike so far, against byte k of the text before: the texts that
+    # differ drop out, so the work is the bytes shared, not the window.
+    alike = np.flatnonzero(width > 0) + 1
+    for k in range(FRONT_WINDOW):
+        alike = alike[data[starts[alike] + k] == data[starts[alike - 1] + k]]
+        prefix[alike] = k + 1
+        alike = alike[width[alike - 1] > k + 1]
+        if not len(alike):
+            break
+    shared_then_own = np.column_stack((prefix, lengths - prefix)).ravel()
+    keep = np.repeat(np.tile(np.array([False, True]), count), shared_then_own)
+    return prefix, data[keep]
+
+
+def unpack_ints(buffer: bytes, ref: PackedIntsPayload, count: int) -> IntArray:
+    """The ``count`` integers of ``ref`` in the unpacked buffer (what the page's columns.js
+    does, in Python).
+
+    >>> packer = Packer()
+    >>> ref = packer.ints(np.array([12122751, 12122760, 12122755]), delta=True)
+    >>> unpack_ints(packer.buffer(), ref, 3).tolist()
+    [12122751, 12122760, 12122755]
+    """
+    width, offset = ref["width"], ref["offset"]
+    planes = np.frombuffer(buffer, dtype=np.uint8, count=width * count, offset=offset).reshape(width, count)
+    stored = planes.T.copy().view(f"<u{width}").reshape(count).astype(np.int64)
+    if ref["delta"]:
+        stored = np.cumsum((stored >> 1) ^ -(stored & 1))
+    return stored + ref["base"]
+
+
+def _unpack_text(buffer: bytes, text: PackedTextPayload, count: int) -> list[str]:
+    prefix = unpack_ints(buffer, text["prefix"], count).tolist()
+    lengths = unpack_ints(buffer, text["lengths"], count).tolist()
+    values, before, at = [], b"", text["offset"]
+    for shared, length in zip(prefix, lengths, strict=True):
+        before = before[:shared] + buffer[at : at + length]
+        at += length
+        values.append(before.decode("utf-8"))
+    return values
+
+
+def unpack_point_layer(data: dict[str, Any]) -> dict[str, Any]:
+    """A point layer's payload unpacked, in the shape it had before it was packed: ``lon``
+    and ``lat`` as integers of 1/scale degrees, each column's ``values``, and ``placed``
+    (-1 or the district's index). For tests and tools that read a page's points.
+    """
+    buffer = b"".join(zlib.decompress(base64.b64decode(chunk)) for chunk in data["packed"])
+    assert len(buffer) == data["packed_bytes"], "the chunks make the whole buffer"
+    count = data["count"]
+    columns = []
+    for column in data["columns"]:
+        if "text" in column:
+            values = _unpack_text(buffer, column["text"], count)
+        else:
+            values = [column["dict"][code] for code in unpack_ints(buffer, column["codes"], count).tolist()]
+        columns.append({**{k: v for k, v in column.items() if k not in ("text", "codes")}, "values": values})
+    unpacked = {**data, "columns": columns}
+    for key in ("lon", "lat"):
+        unpacked[key] = unpack_ints(buffer, data[key], count).tolist()
+    if "placed" in data:
+        unpacked["placed"] = (unpack_ints(buffer, data["placed"], count) - 1).tolist()
+    del unpacked["packed"]
+    return unpacked
+
+
+def encode_column(packer: Packer, name: str, column: TextColumn) -> PlainColumnPayload | CodedColumnPayload:
+    """One text column: its texts, or (when they repeat a lot) a dictionary and codes.
+
+    >>> encode_column(Packer(), "c", TextColumn.of(("a", "b", "a", "a", "a", "a", "a", "a")))
+    {'name': 'c', 'dict': ['a', 'b'], 'codes': {'offset': 0, 'width': 1, 'base': 0, 'delta': False}}
+    >>> encode_column(Packer(), "c", TextColumn.of(("x", "y")))["text"]["bytes"]
+    2
+    """
+    if column.repeats():
+        distinct = list(column.counts())
+        return {"name": name, "dict": distinct, "codes": packer.ints(column.codes(distinct))}
+    return {"name": name, "text": packer.text(column)}
+
+
+def category_column(packer: Packer, name: str, column: TextColumn) -> CategoryColumnPayload:
     """The column that colours the points: a dictionary, codes, a colour per code, and the
     order the codes are drawn in (grey first, then the most frequent: a rare category stays
     on top, visible).
 
-    >>> column = category_column("k", ("b", "a", "b", ""))
+    >>> column = category_column(Packer(), "k", TextColumn.of(("b", "a", "b", "")))
     >>> column["dict"], column["colours"], column["draw_order"]
     (['', 'a', 'b'], ['#888888', '#E69F00', '#0072B2'], [0, 2, 1])
     """
-    distinct = sorted(set(values))
-    code_of = {value: code for code, value in enumerate(distinct)}
-    colour_of = category_colours(values)
+    counts = column.counts()
+    distinct = list(counts)
+    colour_of = category_colours(counts)
     colours = [colour_of[value] for value in distinct]
     rank = {value: i for i, value in enumerate(colour_of)}
     draw_order = sorted(
@@ -80,7 +287,7 @@ def category_column(name: str, values: tuple[str, ...]) -> CategoryColumnPayload
     return {
         "name": name,
         "dict": distinct,
-        "codes": [code_of[v] for v in values],
+        "codes": packer.ints(column.codes(distinct)),
         "colours": colours,
         "draw_order": draw_order,
     }
@@ -107,6 +314,28 @@ def point_list_json(words: Words, locale: str) -> PointListPayload:
     }
 
 
+def density_words_json(words: Words, layer: str) -> DensityWordsPayload:
+    """The words of a layer's density grid, with the runtime's placeholders left in.
+
+    >>> density_words_json(Words("zh"), "企业")["above"]
+    '{from}及以上'
+    """
+    ends = {"from": "{from}", "to": "{to}"}
+    return {
+        "heading": words("density.heading", layer=layer),
+        "cell_size": words("density.cell_size", km="{km}"),
+        "range": words("density.range", **ends),
+        "range_one": words("density.range_one", **ends),
+        "above": words("density.above", **ends),
+        "choose": words("density.choose"),
+        "all": words("density.all"),
+        "cell": words("density.cell", count="{count}"),
+        "cell_one": words("density.cell", count=1),
+        "category_count": words("density.category_count", category="{category}", count="{count}"),
+        "zoom_in": words("density.zoom_in"),
+    }
+
+
 def point_layer_json(layer: PointLayer, words: Words, locale: str = "en") -> PointLayerPayload:
     """What ``G60.pointLayer`` draws, in one language: the points, their popup columns and
     their colours."""
@@ -124,6 +353,7 @@ class PointWords(TypedDict):
     source_line: MarkedTextPayload
     popup_close: str
     list: PointListPayload
+    density: DensityWordsPayload
     placed_lines: NotRequired[list[MarkedTextPayload]]
 
 
@@ -134,6 +364,7 @@ def point_words_json(layer: PointLayer, words: Words, locale: str) -> PointWords
         "source_line": _source_line(layer, words),
         "popup_close": words("controls.close_popup"),
         "list": point_list_json(words, locale),
+        "density": density_words_json(words, layer.name),
     }
     if layer.placed_in:
         result["placed_lines"] = [placed_line(p, words) for p in layer.placements]
@@ -153,17 +384,22 @@ def placed_line(placement: DistrictPlacement, words: Words) -> MarkedTextPayload
 
 
 def point_data_json(layer: PointLayer) -> dict[str, object]:
-    """The points of a layer, the same in every language."""
+    """The points of a layer, the same in every language, packed."""
+    packer = Packer()
+    lon = packer.ints(encode_coordinates(layer.lon), delta=True)
+    lat = packer.ints(encode_coordinates(layer.lat), delta=True)
     columns: list[PointColumnPayload] = [
-        category_column(name, values) if name == layer.category else encode_column(name, values)
+        category_column(packer, name, values)
+        if name == layer.category
+        else encode_column(packer, name, values)
         for name, values in zip(layer.columns, layer.values, strict=True)
     ]
     data: dict[str, object] = {
         "id": layer.id,
         "count": layer.count,
         "scale": COORDINATE_SCALE,
-        "lon": encode_coordinates(layer.lon),
-        "lat": encode_coordinates(layer.lat),
+        "lon": lon,
+        "lat": lat,
         "columns": columns,
         "label": _index(layer.columns, layer.label),
         "category": _index(layer.columns, layer.category),
@@ -171,11 +407,15 @@ def point_data_json(layer: PointLayer) -> dict[str, object]:
         "colour": PLAIN_POINTS,
     }
     if layer.placed_in:
-        # Per point an index into the districts (-1: the row's own coordinates): a few bytes
-        # a point; only layers with points placed by their address carry it.
-        index_of = {p.adcode: i for i, p in enumerate(layer.placements)}
-        data["placed"] = [-1 if code is None else index_of[code] for code in layer.placed_in]
+        # Per point 1 + the index of its district (0: the row's own coordinates); only
+        # layers with points placed by their address carry it.
+        index_of = {p.adcode: i + 1 for i, p in enumerate(layer.placements)}
+        placed = np.array([0 if code is None else index_of[code] for code in layer.placed_in], dtype=np.int64)
+        data["placed"] = packer.ints(placed)
         data["placed_radius_m"] = [p.radius_m for p in layer.placements]
+    data["packed"], data["packed_bytes"] = packer.packed()
+    del packer
+    release_memory()
     return data
 
 

@@ -112,8 +112,12 @@ export function deepLinks(map, layers, payload) {
       map.addLayer(marker.group); // a link to a place shows its layer
       marker.layer.openPopup();
     } else if (target) {
-      map.addLayer(target.layer);
-      target.layer.openPoint(target.row);
+      const layer = target.layer;
+      map.addLayer(layer);
+      // Its popup once its points are unpacked (just after the page has loaded).
+      layer.ready.then(function () {
+        if (layer.isReady() && map.hasLayer(layer)) { layer.openPoint(target.row); }
+      });
     }
   }
 

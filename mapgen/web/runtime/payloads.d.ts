@@ -90,7 +90,7 @@ export type BoundsPayload = [LatLngPayload, LatLngPayload];
 export interface CategoryColumnPayload {
   name: string;
   dict: string[];
-  codes: number[];
+  codes: PackedIntsPayload;
   colours: string[];
   draw_order: number[];
 }
@@ -99,7 +99,7 @@ export interface CategoryColumnPayload {
 export interface CodedColumnPayload {
   name: string;
   dict: string[];
-  codes: number[];
+  codes: PackedIntsPayload;
 }
 
 export type ControlPosition = "topleft" | "topright" | "bottomleft" | "bottomright";
@@ -116,6 +116,26 @@ export interface DeepLinksPayload {
   copy_link: string;
   link_copied: string;
   copy_by_hand: string;
+}
+
+/**
+ * The words of a point layer's density grid: its legend and a cell's popup.
+ *
+ * The runtime fills `{count}`, `{from}`, `{to}`, `{km}` and `{category}`
+ * (numbers formatted for the list's `locale`); `cell_one` is for exactly one point.
+ */
+export interface DensityWordsPayload {
+  heading: string;
+  cell_size: string;
+  range: string;
+  range_one: string;
+  above: string;
+  choose: string;
+  all: string;
+  cell: string;
+  cell_one: string;
+  category_count: string;
+  zoom_in: string;
 }
 
 /** The facts of one article. */
@@ -282,6 +302,35 @@ export interface NewsPayload {
 }
 
 /**
+ * One integer per point in the layer's packed buffer (see `PointLayerPayload.packed`).
+ *
+ * The layer's `count` values are stored as unsigned integers of `width` bytes (1, 2
+ * or 4), byte-shuffled from `offset`: first every stored value's lowest byte, then
+ * every one's second byte, and so on (deflate packs the planes of small numbers well).
+ * Without `delta`, value = base + stored. With `delta`, each stored value z is the
+ * zigzag-encoded difference from the one before: d = (z >>> 1) ^ -(z & 1), and
+ * value[i] = value[i - 1] + d, starting from value[-1] = base.
+ */
+export interface PackedIntsPayload {
+  offset: number;
+  width: number;
+  base: number;
+  delta: boolean;
+}
+
+/**
+ * One text per point, front-coded: text i is the first `prefix[i]` UTF-8 bytes of
+ * text i - 1 followed by `lengths[i]` bytes of its own; every text's own bytes lie end
+ * to end, `bytes` long from `offset`.
+ */
+export interface PackedTextPayload {
+  prefix: PackedIntsPayload;
+  lengths: PackedIntsPayload;
+  offset: number;
+  bytes: number;
+}
+
+/**
  * `G60.placeLayer(data)`: cities, or the sites of one category.
  *
  * `popup_close` (here, on axes and on point layers) names a popup's close button
@@ -313,25 +362,33 @@ export interface PlacePayload {
 /** A text column of a point layer, one value per point. */
 export interface PlainColumnPayload {
   name: string;
-  values: string[];
+  text: PackedTextPayload;
 }
 
 export type PointColumnPayload = PlainColumnPayload | CodedColumnPayload | CategoryColumnPayload;
 
 /**
- * `G60.pointLayer(data)`: coordinates as integers of 1/scale degrees, text by column.
+ * `G60.pointLayer(data)`: the points packed as binary, decoded in the page.
  *
- * A layer with points placed by their address has `placed`: per point, -1 where the
- * row gave coordinates, else the index of its district in `placed_radius_m` (how
- * approximate, in metres) and `placed_lines` (the popup's line naming the district).
+ * `packed` holds base64 chunks, each a zlib stream (RFC 1950: "deflate" to
+ * `DecompressionStream`); unpacked and joined in order they are the layer's buffer of
+ * `packed_bytes` bytes, in which every `PackedIntsPayload` and `PackedTextPayload`
+ * of the layer has its place. Coordinates are integers of
+ * 1/scale degrees, delta-encoded. A layer with points placed by their address has
+ * `placed`: per point 0 where the row gave coordinates, else 1 + the index of its
+ * district in `placed_radius_m` (how approximate, in metres) and `placed_lines`
+ * (the popup's line naming the district). Below the zoom where its dots would
+ * overplot, the layer draws a grid of counts (`density`: its words).
  */
 export interface PointLayerPayload {
   id: string;
   name: string;
   count: number;
   scale: number;
-  lon: number[];
-  lat: number[];
+  packed: string[];
+  packed_bytes: number;
+  lon: PackedIntsPayload;
+  lat: PackedIntsPayload;
   columns: PointColumnPayload[];
   label: number | null;
   category: number | null;
@@ -340,7 +397,8 @@ export interface PointLayerPayload {
   source_line: MarkedTextPayload;
   popup_close: string;
   list: PointListPayload;
-  placed?: number[];
+  density: DensityWordsPayload;
+  placed?: PackedIntsPayload;
   placed_radius_m?: number[];
   placed_lines?: MarkedTextPayload[];
 }

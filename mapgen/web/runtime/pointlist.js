@@ -23,6 +23,7 @@ import { focusPopup } from "./popups.js";
  *   lat: ArrayLike<number>,
  *   lon: ArrayLike<number>,
  *   readers: ((index: number) => string)[],
+ *   ready: Promise<unknown>,
  *   openPoint: (index: number, returnFocus?: () => HTMLElement | null) => L.Popup
  * }} ListedLayer
  * @typedef {{layer: ListedLayer, index: number, distance: number}} Entry
@@ -106,7 +107,12 @@ class PointList {
 
   /** @param {ListedLayer} layer */
   add(layer) {
-    if (this.layers.indexOf(layer) < 0) { this.layers.push(layer); }
+    if (this.layers.indexOf(layer) < 0) {
+      this.layers.push(layer);
+      // A layer has no points until they are unpacked (its lat and lon are empty): the list
+      // counts them again then.
+      layer.ready.then(() => { if (this.layers.indexOf(layer) >= 0) { this.refresh(); } });
+    }
     if (!this.shown) {
       this.shown = true;
       // After the page's script: the layer control (made later in it) stays above the list.

@@ -33,11 +33,12 @@ let boxCount = 0;
 
 /**
  * @param {PointGridLayer} layer
- * @returns {NameIndex | null} null for a layer without a name column
+ * @returns {NameIndex | null} null for a layer without a name column, or whose points are
+ *   not unpacked yet (search refreshes once they are)
  */
 function namesOf(layer) {
   const label = layer.data.label;
-  if (label === null) { return null; }
+  if (label === null || !layer.isReady()) { return null; }
   let index = NAME_INDEXES.get(layer);
   if (!index) {
     index = nameIndex(layer.readers[label], layer.pointCount());
@@ -194,6 +195,16 @@ export function search(map, layers, payload) {
   // The names of the points are indexed when the box gets the focus, before the first key.
   input.addEventListener("focus", function () {
     layers.forEach(function (layer) { if (layer instanceof PointGridLayer) { namesOf(layer); } });
+  });
+  // A layer's points are unpacked after the page has loaded: a box that has the focus
+  // indexes them then, and what was typed meanwhile is searched again, points included.
+  layers.forEach(function (layer) {
+    if (!(layer instanceof PointGridLayer) || layer.data.label === null) { return; }
+    layer.ready.then(function () {
+      if (document.activeElement !== input) { return; }
+      namesOf(layer);
+      if (searchable(input.value)) { update(); }
+    });
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
