@@ -5,9 +5,10 @@ blocked (so no tiles: the map as it looks offline) and saves the map, a popup an
 corridor popup on a desktop (1280x800), and the map on a phone (375x667); the map, the
 popup and the phone again in Chinese (``#lang=zh``, the ``-zh`` files).
 
-With the benchmark's million points (``bench/work/points-1000000.csv``, which
-``bench/run.py`` writes), also a map of them as it opens, its grid of counts with a
-cell's popup, in both languages, and on a phone (``map-million*.png``).
+And a million points as a register of enterprises has them, crowded round the nine
+cities (:func:`clustered_points`, a fixed seed): the map as it opens with its grid of
+counts, a cell's counts by category, in both languages and on a phone
+(``map-million*.png``).
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import numpy as np
 from playwright.sync_api import Browser, Route, sync_playwright
 
-from mapgen import MapOptions, build
+from mapgen import MapOptions, build, load_atlas
 from mapgen.export.png import CHROMIUM_ARGS, chromium
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,19 +83,59 @@ def main() -> None:
         page.screenshot(path=str(ROOT / "docs" / "map-area-check.png"))
         timeline_screenshot(browser)
         search_screenshot(browser)
-        if MILLION.exists():
-            million_screenshots(browser)
+        million_screenshots(browser)
         browser.close()
 
 
-MILLION = ROOT / "bench" / "work" / "points-1000000.csv"
+CATEGORIES = (
+    "Manufacturing",
+    "Software",
+    "Biomedicine",
+    "New materials",
+    "Integrated circuits",
+    "Artificial intelligence",
+    "New energy",
+    "Logistics",
+    "Finance",
+    "Education",
+)
+
+
+def clustered_points(path: Path, count: int = 1_000_000, seed: int = 16) -> Path:
+    """A CSV of ``count`` enterprises: nine in ten round the nine cities (a wider crowd
+    round the larger), the rest anywhere in the corridor; each city has its own mix of
+    trades, so the grid by category differs from the grid of all."""
+    rng = np.random.default_rng(seed)
+    cities = load_atlas(ROOT).cities
+    weight = rng.uniform(0.5, 2.0, len(cities)) * np.array([3.0 if c.origin else 1.0 for c in cities])
+    city = rng.choice(len(cities), size=count, p=weight / weight.sum())
+    spread = rng.uniform(0.06, 0.22, len(cities))[city]
+    lon = np.array([c.lon for c in cities])[city] + rng.normal(0, 1, count) * spread
+    lat = np.array([c.lat for c in cities])[city] + rng.normal(0, 1, count) * spread * 0.8
+    anywhere = rng.random(count) < 0.1
+    lon[anywhere], lat[anywhere] = (
+        rng.uniform(117.2, 121.9, anywhere.sum()),
+        rng.uniform(29.0, 32.2, anywhere.sum()),
+    )
+    mixes = rng.dirichlet(np.full(len(CATEGORIES), 0.8), len(cities))
+    kind = (
+        (rng.random(count)[:, None] > np.cumsum(mixes[city], axis=1)).sum(axis=1).clip(0, len(CATEGORIES) - 1)
+    )
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write("name,category,lat,lon\n")
+        f.writelines(
+            f"Enterprise {i + 1:07d},{CATEGORIES[k]},{a:.5f},{o:.5f}\n"
+            for i, (k, a, o) in enumerate(zip(kind.tolist(), lat.tolist(), lon.tolist(), strict=True))
+        )
+    return path
 
 
 def million_screenshots(browser: Browser) -> None:
     """A million points as the map opens: a grid of counts, and a cell's counts by category."""
     with tempfile.TemporaryDirectory() as folder:
+        points = clustered_points(Path(folder) / "enterprises.csv")
         page_path = Path(folder) / "million.html"
-        build(ROOT, page_path, layers=[MILLION], options=MapOptions(basemap="none"))
+        build(ROOT, page_path, layers=[points], options=MapOptions(basemap="none"))
         for suffix, hash_ in LANGUAGES.items():
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             page.route("**/*", offline_only)
@@ -101,8 +143,13 @@ def million_screenshots(browser: Browser) -> None:
             page.wait_for_selector("[data-points-drawn]", timeout=60_000)
             page.wait_for_timeout(300)
             page.screenshot(path=str(ROOT / "docs" / f"map-million{suffix}.png"))
-            page.mouse.click(760, 420)  # a cell near Huzhou
-            page.wait_for_selector(".g60-density-popup, .leaflet-popup-content")
+            cell = page.evaluate("""() => {  // a crowded cell between Huzhou and Suzhou, no marker on it
+                const map = Object.values(window).find(v => v instanceof L.Map);
+                const at = map.latLngToContainerPoint([30.95, 120.45]);
+                return [at.x, at.y];
+            }""")
+            page.mouse.click(*cell)
+            page.wait_for_selector(".g60-density-popup")
             page.wait_for_timeout(500)  # the popup fades in
             page.screenshot(path=str(ROOT / "docs" / f"map-million-cell{suffix}.png"))
             page.close()

@@ -81,7 +81,8 @@ export class DensityLegend {
    * @param {DensityWordsPayload} words the layer's `density`, in the map's language
    * @param {string} locale the layer's `list.locale`: how numbers are written
    * @param {(code: number) => void} onChoose the reader chose a category's code, or -1: all
-   * @param {L.ControlPosition} [position] beside the map's legend by default
+   * @param {L.ControlPosition} [position] bottom right by default, above the timeline: the
+   *   left holds the title, the search box and the map's legend, which a tall legend fills
    */
   constructor(map, words, locale, onChoose, position) {
     this.map = map;
@@ -111,7 +112,7 @@ export class DensityLegend {
     this.stateKey = "";
     L.DomEvent.disableClickPropagation(this.box);
     L.DomEvent.disableScrollPropagation(this.box);
-    this.control = new L.Control({ position: position || "bottomleft" });
+    this.control = new L.Control({ position: position || "bottomright" });
     this.control.onAdd = () => this.box;
     this.shown = false;
   }
