@@ -87,17 +87,18 @@ def main() -> None:
         browser.close()
 
 
-CATEGORIES = (
-    "Manufacturing",
-    "Software",
-    "Biomedicine",
-    "New materials",
-    "Integrated circuits",
-    "Artificial intelligence",
-    "New energy",
-    "Logistics",
-    "Finance",
-    "Education",
+# A register's trades, as Chinese registers name them.
+TRADES = (
+    "智能制造",
+    "软件和信息服务",
+    "生物医药",
+    "新材料",
+    "集成电路",
+    "人工智能",
+    "新能源",
+    "现代物流",
+    "金融服务",
+    "教育培训",
 )
 
 
@@ -117,14 +118,12 @@ def clustered_points(path: Path, count: int = 1_000_000, seed: int = 16) -> Path
         rng.uniform(117.2, 121.9, anywhere.sum()),
         rng.uniform(29.0, 32.2, anywhere.sum()),
     )
-    mixes = rng.dirichlet(np.full(len(CATEGORIES), 0.8), len(cities))
-    kind = (
-        (rng.random(count)[:, None] > np.cumsum(mixes[city], axis=1)).sum(axis=1).clip(0, len(CATEGORIES) - 1)
-    )
+    mixes = rng.dirichlet(np.full(len(TRADES), 0.8), len(cities))
+    kind = (rng.random(count)[:, None] > np.cumsum(mixes[city], axis=1)).sum(axis=1).clip(0, len(TRADES) - 1)
     with path.open("w", encoding="utf-8", newline="") as f:
-        f.write("name,category,lat,lon\n")
+        f.write("企业名称,行业,纬度,经度\n")
         f.writelines(
-            f"Enterprise {i + 1:07d},{CATEGORIES[k]},{a:.5f},{o:.5f}\n"
+            f"企业{i + 1:07d},{TRADES[k]},{a:.5f},{o:.5f}\n"
             for i, (k, a, o) in enumerate(zip(kind.tolist(), lat.tolist(), lon.tolist(), strict=True))
         )
     return path
@@ -134,6 +133,8 @@ def million_screenshots(browser: Browser) -> None:
     """A million points as the map opens: a grid of counts, and a cell's counts by category."""
     with tempfile.TemporaryDirectory() as folder:
         points = clustered_points(Path(folder) / "enterprises.csv")
+        settings = "name: Enterprises\nname_zh: 企业\nlabel: 企业名称\ncategory: 行业\n"
+        (Path(folder) / "enterprises.yaml").write_text(settings, encoding="utf-8")
         page_path = Path(folder) / "million.html"
         build(ROOT, page_path, layers=[points], options=MapOptions(basemap="none"))
         for suffix, hash_ in LANGUAGES.items():

@@ -125,6 +125,12 @@ def build(
     key (the places' column), unit, title, title_zh, source, as_of, and the classes:
     scheme (quantiles, natural_breaks or equal_interval) and classes, or breaks.
     """
+    # The layers' tables are read on the other core while folium and the rest load.
+    from mapgen.read.columns import prefetch_csv
+    from mapgen.read.tables import MAX_TABLE_BYTES
+
+    if not watch_mode:
+        prefetch_csv([*(layer or []), *sorted((root / "geo" / "layers").glob("*.csv"))], MAX_TABLE_BYTES)
     from mapgen import api
 
     size = frame_size("build", width, height, aspect)

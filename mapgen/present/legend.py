@@ -18,6 +18,7 @@ from mapgen.present.describe import (
     classes_note,
     names,
     not_yet_members,
+    point_layer_title,
     short_names,
     site_category_label,
 )
@@ -101,7 +102,9 @@ def corridor_legend(checked: Checked, words: Words, medium: Medium = "screen") -
 
 def point_layer_legend(layer: PointLayer, words: Words) -> list[LegendEntry]:
     """A point layer's entries: the layer with its point count, then each category with its count."""
-    heading = words("points.legend_heading", name=layer.name, count=format_number(layer.count))
+    heading = words(
+        "points.legend_heading", name=point_layer_title(layer, words), count=format_number(layer.count)
+    )
     if layer.skipped:
         heading = words("points.skipped", heading=heading, count=format_number(len(layer.skipped)))
     if layer.category is None or layer.category not in layer.columns:

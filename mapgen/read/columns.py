@@ -14,10 +14,14 @@ import codecs
 import contextlib
 import ctypes
 import io
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 import numpy as np
 
@@ -231,6 +235,51 @@ def csv_columns(source: bytes | io.RawIOBase | io.BufferedIOBase) -> CsvColumns 
 _LINE = re.compile(rb"[^\r\n]*")
 # Enough of a file to hold its header.
 _HEAD_BYTES = 1 << 20
+
+
+# Files whose reading started before they were asked for: (path, file identity) -> result.
+_PREFETCHED: dict[str, tuple[tuple[int, int, int, int], Future[CsvColumns | None]]] = {}
+
+
+def prefetch_csv(paths: Iterable[Path], limit: int) -> None:
+    """Start reading these text tables (UTF-8, at most ``limit`` bytes) column by column in
+    the background, while the program loads: pyarrow reads them off the interpreter's
+    lock, on the other core. ``mapgen build`` starts it before importing folium; the
+    table is then taken by :func:`prefetched` when the layer is read, if it is still the
+    same file. Anything amiss (not a regular file, too big, gone) is left to the reading
+    that reports it.
+    """
+    tables = [path for path in paths if path.suffix.lower() in (".csv", ".tsv", ".txt")]
+    if not tables:
+        return
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prefetch")
+    for path in tables:
+        with contextlib.suppress(OSError):
+            status = os.stat(path)
+            if stat.S_ISREG(status.st_mode) and status.st_size <= limit:
+                _PREFETCHED[os.path.realpath(path)] = (_identity(status), pool.submit(_read_quietly, path))
+    pool.shutdown(wait=False)
+
+
+def prefetched(path: Path, file: io.RawIOBase | io.BufferedIOBase) -> CsvColumns | Literal[False] | None:
+    """The table :func:`prefetch_csv` read from ``path``, if ``file`` (now open) is the file
+    it read; False when there is none."""
+    entry = _PREFETCHED.pop(os.path.realpath(path), None)
+    if entry is None or entry[0] != _identity(os.fstat(file.fileno())):
+        return False
+    return entry[1].result()
+
+
+def _identity(status: os.stat_result) -> tuple[int, int, int, int]:
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def _read_quietly(path: Path) -> CsvColumns | None:
+    try:
+        with path.open("rb") as file:
+            return csv_columns(file)
+    except Exception:
+        return None
 
 
 def csv_delimiter(header_line: str) -> str:

@@ -138,6 +138,9 @@ class _Bounded(io.RawIOBase):
     def tell(self) -> int:
         return self.raw.tell()
 
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
     def readinto(self, buffer: Any) -> int:
         room = self.limit + 1 - self.raw.tell()
         view = memoryview(buffer)[: max(room, 0)]

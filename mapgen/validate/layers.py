@@ -65,7 +65,15 @@ from mapgen.coords import (
 )
 from mapgen.errors import DataError, Problem
 from mapgen.model import Boundaries, Datum, FigureSettings, LayerSettings, PointLayer
-from mapgen.read.columns import PY_WHITESPACE, TextColumn, arrow, compute, csv_columns, release_memory
+from mapgen.read.columns import (
+    PY_WHITESPACE,
+    TextColumn,
+    arrow,
+    compute,
+    csv_columns,
+    prefetched,
+    release_memory,
+)
 from mapgen.read.files import DataFiles
 from mapgen.read.jsondoc import read_json
 from mapgen.read.sheets import WORKBOOK_SUFFIXES, NoSuchSheet, Sheet, column_letters, read_sheet
@@ -338,7 +346,8 @@ def _read_csv(
     read = None
     if settings.encoding is None or codecs.lookup(settings.encoding).name == "utf-8":
         with open_regular(path, shown, MAX_TABLE_BYTES) as file:
-            read = csv_columns(file)
+            early = prefetched(path, file)
+            read = csv_columns(file) if early is False else early
     text = "" if read is not None else read_table_text(path, shown, settings.encoding, settings_shown)
     if read is None:
         read = csv_columns(text.encode("utf-8"))
@@ -544,7 +553,9 @@ class _KeptColumns:
 
     def __getitem__(self, name: str) -> TextColumn:
         cells = compute().utf8_trim(self.columns[self.position[name]].array, characters=PY_WHITESPACE)
-        return TextColumn(cells if len(self.kept) == self.rows else cells.take(self.kept))
+        cells = cells if len(self.kept) == self.rows else cells.take(self.kept)
+        # One buffer per column (pyarrow reads in blocks): packed later without a copy.
+        return TextColumn(cells.combine_chunks() if isinstance(cells, arrow().ChunkedArray) else cells)
 
 
 def _has_coordinates(cells: Sequence[str], at: tuple[int, int]) -> bool:

@@ -24,6 +24,7 @@ import numpy as np
 from mapgen.coords import FloatArray, IntArray
 from mapgen.model import DistrictPlacement, PointLayer
 from mapgen.present.catalogue import Words
+from mapgen.present.describe import point_layer_title
 from mapgen.present.style import OTHER_POINTS, PLAIN_POINTS, category_colours
 from mapgen.read.articles import detect_lang
 from mapgen.read.columns import ByteArray, TextColumn, release_memory
@@ -166,13 +167,18 @@ def _joined(parts: list[memoryview]) -> memoryview:
     return parts[0] if len(parts) == 1 else memoryview(b"".join(parts))
 
 
+# Every this many texts, one shares nothing with the text before: a popup's text is then
+# rebuilt from at most this many, not from the first of the column.
+FRONT_RESTART = 64
+_MASK_ROWS = 1 << 17
 # Front coding compares the first bytes of each text with the text before, at most these.
 FRONT_WINDOW = 32
 
 
 def front_coded(lengths: IntArray, data: ByteArray) -> tuple[IntArray, ByteArray]:
     """How many leading bytes each text shares with the text before (at most
-    :data:`FRONT_WINDOW`), and every text's other bytes end to end. A register's names
+    :data:`FRONT_WINDOW`; none every :data:`FRONT_RESTART` texts), and every text's other
+    bytes end to end. A register's names
     ("Enterprise 00001", "Enterprise 00002") then pack in a third less.
 
     >>> texts = ["Enterprise 1", "Enterprise 2", "松江", "松", ""]
@@ -185,20 +191,28 @@ def front_coded(lengths: IntArray, data: ByteArray) -> tuple[IntArray, ByteArray
     prefix = np.zeros(count, dtype=np.int64)
     if count < 2 or not len(data):
         return prefix, data
-    starts = np.cumsum(lengths) - lengths
-    width = np.minimum(np.minimum(lengths[1:], lengths[:-1]), FRONT_WINDOW)
+    small = np.int32 if len(data) < 1 << 31 else np.int64  # indexes of half the size
+    starts = (np.cumsum(lengths) - lengths).astype(small)
+    width = np.minimum(np.minimum(lengths[1:], lengths[:-1]), FRONT_WINDOW).astype(np.int8)
     # Byte k of every text alike so far, against byte k of the text before: the texts that
     # differ drop out, so the work is the bytes shared, not the window.
-    alike = np.flatnonzero(width > 0) + 1
+    alike = (np.flatnonzero(width > 0) + 1).astype(small)
     for k in range(FRONT_WINDOW):
         alike = alike[data[starts[alike] + k] == data[starts[alike - 1] + k]]
         prefix[alike] = k + 1
         alike = alike[width[alike - 1] > k + 1]
         if not len(alike):
             break
-    shared_then_own = np.column_stack((prefix, lengths - prefix)).ravel()
-    keep = np.repeat(np.tile(np.array([False, True]), count), shared_then_own)
-    return prefix, data[keep]
+    prefix[::FRONT_RESTART] = 0  # a text the page can read without those before it
+    # The bytes kept: each text's own, after what it shares (a mask built a block at a time).
+    rest = []
+    for first in range(0, count, _MASK_ROWS):
+        rows = slice(first, first + _MASK_ROWS)
+        shared_then_own = np.column_stack((prefix[rows], lengths[rows] - prefix[rows])).ravel()
+        keep = np.repeat(np.tile(np.array([False, True]), len(shared_then_own) // 2), shared_then_own)
+        begin = int(starts[first])
+        rest.append(data[begin : begin + len(keep)][keep])
+    return prefix, np.concatenate(rest)
 
 
 def unpack_ints(buffer: bytes, ref: PackedIntsPayload, count: int) -> IntArray:
@@ -360,11 +374,11 @@ class PointWords(TypedDict):
 def point_words_json(layer: PointLayer, words: Words, locale: str) -> PointWords:
     """The words of a point layer in one language."""
     result: PointWords = {
-        "name": layer.name,
+        "name": point_layer_title(layer, words),
         "source_line": _source_line(layer, words),
         "popup_close": words("controls.close_popup"),
         "list": point_list_json(words, locale),
-        "density": density_words_json(words, layer.name),
+        "density": density_words_json(words, point_layer_title(layer, words)),
     }
     if layer.placed_in:
         result["placed_lines"] = [placed_line(p, words) for p in layer.placements]
@@ -428,5 +442,5 @@ def _source_line(layer: PointLayer, words: Words) -> MarkedTextPayload:
     # The file's name, never its folders: a published map must not show the author's disk.
     # PureWindowsPath splits at / and \ both, wherever the map is built.
     source = layer.source or PureWindowsPath(layer.path).name
-    before, after = words.around(key, "source", name=layer.name)
+    before, after = words.around(key, "source", name=point_layer_title(layer, words))
     return {"before": before, "data": source, "lang": HTML_LANGS[detect_lang(source)], "after": after}

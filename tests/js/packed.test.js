@@ -190,6 +190,15 @@ test("the real encoder's texts come back: front-coded, Chinese, emoji, empty", a
     const got = fixture.expected.map((_, i) => texts.text(i));
     assert.deepEqual(got, fixture.expected, fixture.name);
   }
+  // A few texts are rebuilt one by one (a popup), in any order; then all at once (search):
+  // both ways give the same texts.
+  const register = FIXTURES.texts.find((fixture) => fixture.name === "a register");
+  assert.ok(register);
+  const column = unpackText(await unpackChunks(register.chunks, register.size), register.ref,
+                            register.count);
+  const order = [1999, 0, 64, 63, 65, 1000, 127, 128, 1];
+  assert.deepEqual(order.map((i) => column.text(i)), order.map((i) => register.expected[i]));
+  assert.deepEqual(register.expected.map((_, i) => column.text(i)), register.expected);
   // The first case shares a prefix that ends inside a character (松江 then 松汉: E6 B1 ..).
   const split = FIXTURES.texts[0];
   const buffer = await unpackChunks(split.chunks, split.size);

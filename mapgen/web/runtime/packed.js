@@ -217,15 +217,79 @@ export function unpackText(buffer, packed, count) {
   checkRange(buffer, packed.offset, packed.bytes, "text");
   const own = buffer.subarray(packed.offset, packed.offset + packed.bytes);
   let ownTotal = 0, fullTotal = 0, shared = false;
-  for (let i = 0; i < count; i++) {
+  const ownStart = new Float64Array(count + 1);
+  for (let i = 0, previousLength = 0; i < count; i++) {
+    if (prefix[i] > previousLength) {
+      throw new Error("the map's packed points are damaged: text " + i + " shares " + prefix[i] +
+                      " bytes of a text of " + previousLength);
+    }
+    previousLength = prefix[i] + lengths[i];
+    ownStart[i] = ownTotal;
     ownTotal += lengths[i];
     fullTotal += lengths[i] + prefix[i];
     if (prefix[i] > 0) { shared = true; }
   }
+  ownStart[count] = ownTotal;
   if (ownTotal !== packed.bytes) {
     throw new Error("the map's packed points are damaged: text of " + ownTotal + " bytes, not " +
                     packed.bytes);
   }
+  /** @type {PackedTexts | null} */
+  let whole = null;
+  let asked = 0;
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  return {
+    count: count,
+    text: function (index) {
+      if (!(index >= 0 && index < count)) { return ""; }
+      // A popup or the points-in-view list asks for a few texts: each is rebuilt from the
+      // text before it that shares nothing (points.py starts afresh every FRONT_RESTART
+      // texts). The search box asks for all of them: then the column is decoded at once.
+      if (whole === null && ++asked > SINGLE_TEXTS) {
+        whole = wholeText(own, lengths, prefix, count, fullTotal, shared);
+      }
+      if (whole !== null) { return whole.text(index); }
+      return decoder.decode(oneText(own, ownStart, lengths, prefix, index));
+    }
+  };
+}
+
+// Texts rebuilt one by one before a column is decoded whole (see unpackText).
+const SINGLE_TEXTS = 256;
+
+/**
+ * The UTF-8 bytes of one front-coded text: back to the nearest text that shares nothing
+ * with the one before, then forward.
+ * @param {Uint8Array} own
+ * @param {Float64Array} ownStart
+ * @param {Float64Array} lengths
+ * @param {Float64Array} prefix
+ * @param {number} index
+ * @returns {Uint8Array}
+ */
+function oneText(own, ownStart, lengths, prefix, index) {
+  let first = index;
+  while (first > 0 && prefix[first] > 0) { first--; }
+  /** @type {number[]} */
+  let bytes = [];
+  for (let i = first; i <= index; i++) {
+    bytes = bytes.slice(0, prefix[i]);
+    for (let k = ownStart[i]; k < ownStart[i] + lengths[i]; k++) { bytes.push(own[k]); }
+  }
+  return Uint8Array.from(bytes);
+}
+
+/**
+ * A whole column decoded at once (see unpackText).
+ * @param {Uint8Array} own
+ * @param {Float64Array} lengths
+ * @param {Float64Array} prefix
+ * @param {number} count
+ * @param {number} fullTotal
+ * @param {boolean} shared
+ * @returns {PackedTexts}
+ */
+function wholeText(own, lengths, prefix, count, fullTotal, shared) {
   // Each text's bytes, whole, end to end: the own bytes as they are when nothing is shared.
   let bytes = own;
   const byteStart = new Float64Array(count + 1);
