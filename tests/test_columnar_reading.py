@@ -151,3 +151,28 @@ def test_a_million_rows_stay_linear(tmp_path: Path) -> None:
     layer = read_layer(path, tmp_path)
     assert layer.count == 199_999
     assert [str(p) for p in layer.skipped] == ["big.csv:150002: lat: is not a number: 'x'; row skipped"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(
+        st.sampled_from(["", "a", "ab", "abc", "松", "松江", "松汉", "😀", "x" * 40, "x" * 41])
+        | st.text(max_size=50),
+        max_size=200,
+    )
+)
+def test_front_coding_shares_exactly_the_common_bytes(texts: list[str]) -> None:
+    from mapgen.web.points import FRONT_RESTART, FRONT_WINDOW, front_coded
+
+    encoded = [t.encode() for t in texts]
+    lengths = np.array([len(b) for b in encoded], dtype=np.int64)
+    prefix, rest = front_coded(lengths, np.frombuffer(b"".join(encoded), dtype=np.uint8))
+    expected = []
+    for i, b in enumerate(encoded):
+        before = encoded[i - 1] if i else b""
+        shared = 0
+        while shared < min(len(b), len(before), FRONT_WINDOW) and b[shared] == before[shared]:
+            shared += 1
+        expected.append(0 if i % FRONT_RESTART == 0 else shared)
+    assert prefix.tolist() == expected
+    assert rest.tobytes() == b"".join(b[p:] for b, p in zip(encoded, expected, strict=True))

@@ -74,7 +74,7 @@ class PageFigure(Figure):
     """branca's Figure as a page of its own: ``<html lang>``, a ``<title>``, the map in
     ``<main>``, and markup made from the rendered page first in ``<head>``.
 
-    ``head_first(page)`` gets the page as rendered without it and returns what goes
+    ``head_first(page)`` gets the page as rendered (a marker where it goes) and returns what goes
     right after ``<meta charset>``, before any style or script: a Content-Security-Policy
     made of the hashes of the page's own scripts (:mod:`mapgen.web.policy`).
     """
@@ -111,7 +111,9 @@ class PageFigure(Figure):
             html=self.html.render(**kwargs),
             script=self.script.render(**kwargs),
         )
-        first: str = self.head_first(page.replace(_HEAD_SLOT, "")) if self.head_first else ""
+        # The marker stays in what head_first reads: it is markup outside every element,
+        # and a page of a million points is not copied once more to take it out.
+        first: str = self.head_first(page) if self.head_first else ""
         return page.replace(_HEAD_SLOT, first, 1)
 
 

@@ -47,9 +47,10 @@ from mapgen.web.payloads import (
 COORDINATE_SCALE = 100_000
 # The "points in view" list names at most this many points, the nearest to the map's centre.
 LIST_LIMIT = 50
-# zlib's levels: text packs a sixth smaller at 6 (its default) than at 1; integers (the
-# coordinates: random in their low bytes) pack all but as small at 1, three times faster.
-TEXT_LEVEL = 6
+# zlib's levels: front-coded text packs a fifth smaller at 5 than at 1, and all but as
+# small as at 6 in half the time; integers (the coordinates: random in their low bytes)
+# pack all but as small at 1, three times faster than at 6.
+TEXT_LEVEL = 5
 INTS_LEVEL = 1
 PACK_CHUNK = 4 << 20
 
@@ -194,13 +195,22 @@ def front_coded(lengths: IntArray, data: ByteArray) -> tuple[IntArray, ByteArray
     small = np.int32 if len(data) < 1 << 31 else np.int64  # indexes of half the size
     starts = (np.cumsum(lengths) - lengths).astype(small)
     width = np.minimum(np.minimum(lengths[1:], lengths[:-1]), FRONT_WINDOW).astype(np.int8)
-    # Byte k of every text alike so far, against byte k of the text before: the texts that
-    # differ drop out, so the work is the bytes shared, not the window.
+    # Eight bytes at a time (a word read at any byte: numpy allows the unaligned view), of
+    # every text alike so far against the text before; the first byte that differs is the
+    # lowest set byte of the words' XOR. Texts that differ drop out: the work is the bytes
+    # shared, not the window. The zeros after the buffer only meet bytes past a text's end,
+    # which the width cuts off.
+    padded = np.concatenate((data, np.zeros(8, dtype=np.uint8)))
+    words = np.ndarray((len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
     alike = (np.flatnonzero(width > 0) + 1).astype(small)
-    for k in range(FRONT_WINDOW):
-        alike = alike[data[starts[alike] + k] == data[starts[alike - 1] + k]]
-        prefix[alike] = k + 1
-        alike = alike[width[alike - 1] > k + 1]
+    for k in range(0, FRONT_WINDOW, 8):
+        differ = words[starts[alike] + k] ^ words[starts[alike - 1] + k]
+        lowest = differ & (~differ + np.uint64(1))
+        same = np.where(
+            differ == 0, 8, np.log2(np.maximum(lowest, 1).astype(np.float64)).astype(np.int64) // 8
+        )
+        prefix[alike] = np.minimum(k + same, width[alike - 1])
+        alike = alike[(differ == 0) & (width[alike - 1] > k + 8)]
         if not len(alike):
             break
     prefix[::FRONT_RESTART] = 0  # a text the page can read without those before it
