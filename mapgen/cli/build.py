@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib.abc
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -129,8 +132,13 @@ def build(
     from mapgen.read.columns import prefetch_csv
     from mapgen.read.tables import MAX_TABLE_BYTES
 
-    if not watch_mode:
-        prefetch_csv([*(layer or []), *sorted((root / "geo" / "layers").glob("*.csv"))], MAX_TABLE_BYTES)
+    with without_pandas():
+        import pyarrow
+
+        pyarrow.array([0])  # pyarrow looks for pandas once, here, and remembers
+        if not watch_mode:
+            prefetch_csv([*(layer or []), *sorted((root / "geo" / "layers").glob("*.csv"))], MAX_TABLE_BYTES)
+        import folium  # noqa: F401
     from mapgen import api
 
     size = frame_size("build", width, height, aspect)
@@ -160,6 +168,30 @@ def build(
         _watch(root, out or default_path(root, kind), [*(layer or []), *_with_settings(table or [])], action)
         return
     run(action)
+
+
+class _NoPandas(importlib.abc.MetaPathFinder):
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name.partition(".")[0] == "pandas":
+            raise ModuleNotFoundError(f"No module named {name!r} (kept out of mapgen build)", name=name)
+
+
+@contextlib.contextmanager
+def without_pandas() -> Iterator[None]:
+    """folium and pyarrow import pandas when it is installed, for DataFrames this command
+    never hands them: a quarter of a second and tens of megabytes of every build. Within
+    this, pandas cannot be imported; they then take it as absent, and anything that needs
+    pandas later in the process imports it as usual.
+    """
+    if "pandas" in sys.modules:
+        yield
+        return
+    finder = _NoPandas()
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
 
 
 def _with_settings(tables: list[Path]) -> list[Path]:

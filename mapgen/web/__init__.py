@@ -11,20 +11,9 @@ as data (:mod:`~mapgen.web.assets`), and folium's internals in :mod:`~mapgen.web
 from __future__ import annotations
 
 import hashlib
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-
-# folium imports pandas when it can, for DataFrames of locations, which this package never
-# hands it: a quarter of a second and tens of megabytes of every build. pandas is kept
-# from folium alone (folium then takes it as absent); whatever imports pandas later gets it.
-if "folium" not in sys.modules and "pandas" not in sys.modules:
-    sys.modules["pandas"] = None  # type: ignore[assignment]
-    try:
-        import folium  # noqa: F401
-    finally:
-        del sys.modules["pandas"]
 
 from folium.map import Layer
 
