@@ -133,9 +133,11 @@ def build(
     from mapgen.read.tables import MAX_TABLE_BYTES
 
     with without_pandas():
-        import pyarrow
+        layers_folder = root / "geo" / "layers"
+        if layer or (layers_folder.is_dir() and any(layers_folder.iterdir())):
+            import pyarrow  # a map without layers never loads it
 
-        pyarrow.array([0])  # pyarrow looks for pandas once, here, and remembers
+            pyarrow.array([0])  # pyarrow looks for pandas once, here, and remembers
         if not watch_mode:
             prefetch_csv([*(layer or []), *sorted((root / "geo" / "layers").glob("*.csv"))], MAX_TABLE_BYTES)
         import folium  # noqa: F401

@@ -29,14 +29,6 @@ from mapgen.coords import IntArray
 
 ByteArray = np.ndarray[Any, np.dtype[np.uint8]]
 
-# The characters Python's str.strip() removes (every c with c.isspace(); a test checks): a
-# cell is stripped with exactly these, so a table read column by column gives the very
-# texts the row-by-row reader gave.
-PY_WHITESPACE = (
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-
 
 # Wider tables are read row by row: pyarrow's reader takes seconds over 40,000 columns
 # (a column each feature's property, say) that the csv module reads in milliseconds.

@@ -66,7 +66,6 @@ from mapgen.coords import (
 from mapgen.errors import DataError, Problem
 from mapgen.model import Boundaries, Datum, FigureSettings, LayerSettings, PointLayer
 from mapgen.read.columns import (
-    PY_WHITESPACE,
     TextColumn,
     arrow,
     compute,
@@ -486,7 +485,7 @@ def _gather_columns(
     # columns is not 40,000 passes. Where they are all empty, the row is blank (no row)
     # unless another cell has text, which is asked of those rows alone.
     keys = [i for i in (*(at or ()), address_at) if i is not None]
-    stripped = {i: pc.utf8_trim(columns[i].array, characters=PY_WHITESPACE) for i in keys}
+    stripped = {i: pc.utf8_trim_whitespace(columns[i].array) for i in keys}
     filled = {i: np.asarray(pc.utf8_length(stripped[i]).to_numpy(zero_copy_only=False)) > 0 for i in keys}
     rows = np.logical_or.reduce(list(filled.values()))
     for row in np.flatnonzero(~rows).tolist():
@@ -552,7 +551,7 @@ class _KeptColumns:
     rows: int
 
     def __getitem__(self, name: str) -> TextColumn:
-        cells = compute().utf8_trim(self.columns[self.position[name]].array, characters=PY_WHITESPACE)
+        cells = compute().utf8_trim_whitespace(self.columns[self.position[name]].array)
         cells = cells if len(self.kept) == self.rows else cells.take(self.kept)
         # One buffer per column (pyarrow reads in blocks): packed later without a copy.
         return TextColumn(cells.combine_chunks() if isinstance(cells, arrow().ChunkedArray) else cells)
