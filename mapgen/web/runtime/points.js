@@ -37,6 +37,8 @@ import { bucketsAt, pointAt, pointRadius, projectToWorld, tileKey } from "./tile
 
 // Above the areas and lines, below the city and site markers.
 const POINT_PANE = "g60Points";
+// Zooms whose tile buckets are kept (the zoom shown, and the ones either side).
+const KEPT_ZOOMS = 3;
 // The outline of a density cell whose popup is open: just above the cells.
 const CELL_PANE = "g60PointCell";
 // Clicks on these are theirs, not a point's, even with a point below.
@@ -223,6 +225,11 @@ export class PointGridLayer extends L.GridLayer {
     let buckets = this.buckets.get(zoom);
     if (!buckets) {
       buckets = bucketsAt(this.world, zoom, tileSize);
+      // A million points' buckets are tens of megabytes a zoom: the last few zooms are kept.
+      if (this.buckets.size >= KEPT_ZOOMS) {
+        const oldest = this.buckets.keys().next().value;
+        if (oldest !== undefined) { this.buckets.delete(oldest); }
+      }
       this.buckets.set(zoom, buckets);
     }
     return buckets;
