@@ -11,7 +11,8 @@ as data (:mod:`~mapgen.web.assets`), and folium's internals in :mod:`~mapgen.web
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 
@@ -167,15 +168,20 @@ def _choropleth_layer(choropleth: Choropleth, checked: Checked, lang: Lang, draw
 
 
 def _point_layers(
-    checked: Checked, shaded: tuple[Choropleth, ...], lang: Lang, drawn: set[str]
+    checked: Checked,
+    shaded: tuple[Choropleth, ...],
+    lang: Lang,
+    drawn: set[str],
+    packed: Sequence[Future[dict[str, object]]],
 ) -> list[Layer]:
-    """Each site layer's points, then its points counted per city and per district."""
+    """Each site layer's points (``packed``: its data, one a layer), then its points counted
+    per city and per district."""
     found: list[Layer] = []
-    for layer in checked.atlas.layers:
+    for layer, data in zip(checked.atlas.layers, packed, strict=True):
         found.append(
             PointsOverlay(
                 in_each_language(partial(_point_layer_name, layer)),
-                points.bilingual_point_layer_json(layer),
+                points.bilingual_point_layer_json(layer, data.result()),
                 show=layer.show,
                 lang=lang,
                 key=f"points-{layer.id}",
@@ -191,6 +197,11 @@ def render_map(checked: Checked, options: MapOptions | None = None) -> OfflineMa
     options = options or MapOptions()
     lang, words = options.lang, Words(options.lang)
     atlas, geometry = checked.atlas, checked.geometry
+    # The point layers are packed on another thread while the rest of the map is made:
+    # numpy and zlib let go of the interpreter's lock for most of it.
+    packing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="points")
+    packed = [packing.submit(points.point_data_json, layer) for layer in atlas.layers]
+    packing.shutdown(wait=False)
     shaded = choropleths(checked)  # classified once, for the layers and the legend
     # The areas whose outlines the page has when the choropleths are made: the city areas
     # and the district, whose layers come first.
@@ -278,7 +289,7 @@ def render_map(checked: Checked, options: MapOptions | None = None) -> OfflineMa
             lambda w: cities_layer_name(atlas, w),
             lambda w: content.city_layer_json(checked, w),
         ),
-        *_point_layers(checked, shaded, lang, drawn),
+        *_point_layers(checked, shaded, lang, drawn, packed),
     ]
     for layer in overlays:
         layer.add_to(fmap)

@@ -366,10 +366,11 @@ def point_layer_json(layer: PointLayer, words: Words, locale: str = "en") -> Poi
     return cast(PointLayerPayload, {**point_data_json(layer), **point_words_json(layer, words, locale)})
 
 
-def bilingual_point_layer_json(layer: PointLayer) -> object:
-    """Both languages' editions of a point layer: its data once, its words in each language."""
+def bilingual_point_layer_json(layer: PointLayer, data: dict[str, object] | None = None) -> object:
+    """Both languages' editions of a point layer: its data once (``data``, if packed
+    already: :func:`point_data_json`), its words in each language."""
     words = both_editions(lambda w: point_words_json(layer, w, HTML_LANGS[w.lang]))
-    return {**point_data_json(layer), **words}
+    return {**(point_data_json(layer) if data is None else data), **words}
 
 
 class PointWords(TypedDict):
