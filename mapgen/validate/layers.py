@@ -557,15 +557,6 @@ class _KeptColumns:
         return TextColumn(cells.combine_chunks() if isinstance(cells, arrow().ChunkedArray) else cells)
 
 
-def _has_coordinates(cells: Sequence[str], at: tuple[int, int]) -> bool:
-    """Whether a row gives coordinates (right or wrong): either of its coordinate cells has text.
-
-    >>> _has_coordinates(["甲", " ", ""], (1, 2)), _has_coordinates(["甲", "31.0", ""], (1, 2))
-    (False, True)
-    """
-    return bool(cells[at[0]].strip() or cells[at[1]].strip())
-
-
 def _coordinate_columns(
     table: _Table, named: list[tuple[int, str]], problems: list[Problem], has_address: bool = False
 ) -> tuple[tuple[int, int] | None, Datum | None] | None:

@@ -17,7 +17,7 @@ import zlib
 from concurrent.futures import ThreadPoolExecutor
 from itertools import groupby
 from pathlib import PureWindowsPath
-from typing import Any, NotRequired, TypedDict, cast
+from typing import Any, NotRequired, TypedDict
 
 import numpy as np
 
@@ -39,7 +39,6 @@ from mapgen.web.payloads import (
     PackedTextPayload,
     PlainColumnPayload,
     PointColumnPayload,
-    PointLayerPayload,
     PointListPayload,
 )
 
@@ -358,12 +357,6 @@ def density_words_json(words: Words, layer: str) -> DensityWordsPayload:
         "category_count": words("density.category_count", category="{category}", count="{count}"),
         "zoom_in": words("density.zoom_in"),
     }
-
-
-def point_layer_json(layer: PointLayer, words: Words, locale: str = "en") -> PointLayerPayload:
-    """What ``G60.pointLayer`` draws, in one language: the points, their popup columns and
-    their colours."""
-    return cast(PointLayerPayload, {**point_data_json(layer), **point_words_json(layer, words, locale)})
 
 
 def bilingual_point_layer_json(layer: PointLayer, data: dict[str, object] | None = None) -> object:

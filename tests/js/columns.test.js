@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { columnCodes, columnReader, decodeCoordinates, safeLink } from "../../mapgen/web/runtime/columns.js";
+import { columnCodes, columnReader, safeLink } from "../../mapgen/web/runtime/columns.js";
 
 /**
  * @param {number} offset
@@ -41,12 +41,6 @@ test("the category column (coded, with colours) reads like any coded column", ()
 test("a code beyond the dictionary is refused, not read as undefined", () => {
   assert.throws(() => columnReader({ name: "c", dict: ["a"], codes: bytesAt(0) },
                                    Uint8Array.from([0, 1]), 2), /code 1 of point 1/);
-});
-
-test("coordinates come back in degrees from integers of 1/scale degrees", () => {
-  const degrees = decodeCoordinates([12122751, 3103224, -50], 100000);
-  assert.ok(degrees instanceof Float64Array);
-  assert.deepEqual(Array.from(degrees), [121.22751, 31.03224, -0.0005]);
 });
 
 test("safeLink accepts http and https links, normalised", () => {

@@ -24,18 +24,6 @@ import { unpackChunks, unpackCodes, unpackDegrees, unpackText } from "./packed.j
  */
 
 /**
- * Coordinates sent as integers of 1/scale degrees, back in degrees.
- * @param {ArrayLike<number>} values
- * @param {number} scale e.g. 100000 for 1e-5 degrees
- * @returns {Float64Array}
- */
-export function decodeCoordinates(values, scale) {
-  const degrees = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) { degrees[i] = values[i] / scale; }
-  return degrees;
-}
-
-/**
  * A coded column's reader: point i has dict[codes[i]].
  * @param {string[]} dict
  * @param {ArrayLike<number>} codes
